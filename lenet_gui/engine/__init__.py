@@ -1,0 +1,5 @@
+"""The Qt-free core: network, data, preprocessing, weights, training.
+
+Nothing in this package imports PySide6 (tests/engine/test_no_qt.py proves it), so the
+GUI, the CLI, the tests and any script share exactly the same code.
+"""
