@@ -6,11 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from lenet_gui.paths import shared_mnist_dir  # noqa: E402
+from lenet_gui.paths import shared_mnist_dir
 
 
 @pytest.fixture(scope="session")

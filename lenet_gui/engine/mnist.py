@@ -1,0 +1,352 @@
+"""MNIST on disk: read and write IDX files, find a local copy, download a verified one.
+
+Plain Python + numpy, so the CLI, the GUI's worker threads and the tests share it without
+Qt or torch. Every problem a user can cause (a missing, truncated or corrupt file, a failed
+download) surfaces as a one-line `DatasetError` that the GUI can show as it is.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import math
+import os
+import struct
+import time
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from http.client import HTTPException
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+from lenet_gui.engine.atomic import atomic_write_bytes
+from lenet_gui.paths import shared_mnist_dir, user_cache_dir
+
+
+class DatasetError(Exception):
+    """A clear, one-line, user-facing message of what is wrong (file name + problem)."""
+
+
+class DownloadCancelled(DatasetError):
+    """`should_stop` asked the download to stop; a `.part` file may remain for resuming."""
+
+
+class MnistFile(NamedTuple):
+    """One official file: its name on the mirrors, the md5 and the size of the .gz."""
+
+    filename: str
+    md5: str
+    size: int
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: == on arrays is elementwise, not a bool
+class MnistSplit:
+    """One split: images uint8 (N, 28, 28) with 0 = background, 255 = ink; labels (N,) 0..9."""
+
+    images: np.ndarray
+    labels: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    """Bytes of `file` received so far; `file_index` counts from 1 up to `file_count`."""
+
+    file: str
+    done_bytes: int
+    total_bytes: int | None  # None when the server does not say
+    file_index: int
+    file_count: int
+
+
+SPLITS = ("train", "test")
+
+# Keys are f"{split}-images" / f"{split}-labels"; md5s and sizes are those of the official
+# files (../shared/datasets/mnist/README.md), which every usual mirror serves byte for byte.
+FILES: dict[str, MnistFile] = {
+    "train-images": MnistFile(
+        "train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873", 9912422
+    ),
+    "train-labels": MnistFile(
+        "train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432", 28881
+    ),
+    "test-images": MnistFile(
+        "t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3", 1648877
+    ),
+    "test-labels": MnistFile("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c", 4542),
+}
+
+MIRRORS: tuple[str, ...] = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+)
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_UBYTE = 0x08
+_CHUNK = 64 * 1024
+# The mirror does not have the file (or will not give it): retrying it cannot help.
+_GIVE_UP_HTTP = frozenset({401, 403, 404, 410})
+
+
+def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
+    """Read a whole IDX file, gzipped or raw, into a writable uint8 array.
+
+    Gzip is recognised by its magic bytes, not by the name, because browsers and archive
+    tools often unpack a file and keep its .gz name. The header and the exact data length
+    are checked, so a truncated download never turns into silently wrong training data.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DatasetError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise DatasetError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if raw[:2] == _GZIP_MAGIC:
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise DatasetError(f"{path.name}: not a valid gzip file ({exc})") from None
+    return _parse_idx(raw, path.name)
+
+
+def _parse_idx(raw: bytes, name: str) -> np.ndarray:
+    if len(raw) < 4:
+        raise DatasetError(f"{name}: not an IDX file (only {len(raw)} bytes)")
+    if raw[0] or raw[1] or not 1 <= raw[3] <= 4:
+        raise DatasetError(f"{name}: not an IDX file (magic 0x{raw[:4].hex()})")
+    if raw[2] != _UBYTE:
+        raise DatasetError(
+            f"{name}: unsupported IDX data type 0x{raw[2]:02x} (only 0x08, unsigned bytes)"
+        )
+    ndim = raw[3]
+    start = 4 + 4 * ndim
+    if len(raw) < start:
+        raise DatasetError(f"{name}: truncated: header needs {start} bytes, found {len(raw)}")
+    shape = struct.unpack(f">{ndim}I", raw[4:start])
+    expected, found = math.prod(shape), len(raw) - start
+    if found != expected:
+        problem = "truncated" if found < expected else "trailing data"
+        raise DatasetError(f"{name}: {problem}: expected {expected} bytes of data, found {found}")
+    # frombuffer is a zero-cost view of immutable bytes; copy once so callers may write.
+    return np.frombuffer(raw, np.uint8, count=expected, offset=start).reshape(shape).copy()
+
+
+def write_idx(path: str | os.PathLike[str], array: np.ndarray) -> None:
+    """Write a uint8 array as IDX, gzipped when the name ends in .gz.
+
+    Atomic, so an interrupted save never leaves a file that `read_idx` rejects; mtime=0
+    makes the same array always give the same bytes (and md5).
+    """
+    array = np.asarray(array)
+    if array.dtype != np.uint8 or not 1 <= array.ndim <= 4:
+        raise ValueError(f"IDX needs uint8 with 1 to 4 dimensions, got {array.dtype} {array.shape}")
+    path = Path(path)
+    header = bytes((0, 0, _UBYTE, array.ndim)) + struct.pack(f">{array.ndim}I", *array.shape)
+    data = header + np.ascontiguousarray(array).tobytes()
+    if path.name.endswith(".gz"):
+        data = gzip.compress(data, mtime=0)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise DatasetError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _accepted_names(key: str) -> tuple[str, ...]:
+    """The official .gz name, its unpacked form, and the dotted variants some copies use."""
+    packed = FILES[key].filename
+    unpacked = packed.removesuffix(".gz")
+    dotted = unpacked.replace("-idx", ".idx")
+    return packed, unpacked, f"{dotted}.gz", dotted
+
+
+def _locate(folder: Path) -> dict[str, Path | None]:
+    """Each FILES key -> the file in `folder` that holds it, or None."""
+    return {
+        key: next((folder / n for n in _accepted_names(key) if (folder / n).is_file()), None)
+        for key in FILES
+    }
+
+
+def load_mnist(folder: str | os.PathLike[str], split: str = "train") -> MnistSplit:
+    """Load and validate one split ("train" or "test") from `folder`."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DatasetError(f"MNIST folder {folder} does not exist")
+    keys = (f"{split}-images", f"{split}-labels")
+    located = _locate(folder)
+    missing = [FILES[key].filename for key in keys if located[key] is None]
+    if missing:
+        raise DatasetError(f"{folder}: missing {' and '.join(missing)} (gzipped or unpacked)")
+    images_path, labels_path = (located[key] for key in keys)
+    images, labels = read_idx(images_path), read_idx(labels_path)
+    if images.ndim != 3 or images.shape[1:] != (28, 28):
+        raise DatasetError(f"{images_path.name}: expected shape (N, 28, 28), found {images.shape}")
+    if labels.ndim != 1:
+        raise DatasetError(f"{labels_path.name}: expected shape (N,), found {labels.shape}")
+    if len(images) != len(labels):
+        raise DatasetError(
+            f"{images_path.name} has {len(images)} images "
+            f"but {labels_path.name} has {len(labels)} labels"
+        )
+    if labels.size and labels.max() > 9:
+        raise DatasetError(f"{labels_path.name}: label {labels.max()} is outside 0..9")
+    return MnistSplit(images, labels)
+
+
+def default_cache_dir() -> Path:
+    """Where `download_mnist` puts the files unless told otherwise."""
+    return user_cache_dir() / "mnist"
+
+
+def find_mnist(folder: str | os.PathLike[str] | None = None) -> Path | None:
+    """The MNIST folder to use, or None when there is none yet (offer a download).
+
+    An explicit `folder` wins (load_mnist then says what is wrong with it); otherwise a
+    complete shared copy beside the checkout, then a complete download in the cache.
+    """
+    if folder is not None:
+        return Path(folder)
+    for candidate in (shared_mnist_dir(), default_cache_dir()):
+        if candidate is not None and all(p is not None for p in _locate(candidate).values()):
+            return candidate
+    return None
+
+
+def _md5(path: Path) -> str:
+    digest = hashlib.md5(usedforsecurity=False)
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _describe(exc: BaseException) -> str:
+    """A short reason for a failed attempt, for the final error message."""
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code} {exc.reason}"
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, TimeoutError):
+        return "timed out"
+    return str(reason) or type(reason).__name__
+
+
+@dataclass(frozen=True)
+class _Downloader:
+    """The settings of one `download_mnist` call, shared by all its files."""
+
+    dest: Path
+    mirrors: tuple[str, ...]
+    progress: Callable[[DownloadProgress], None] | None
+    should_stop: Callable[[], bool] | None
+    retries: int
+    timeout: float
+    backoff: float
+
+    def fetch(self, entry: MnistFile, index: int, count: int) -> None:
+        """Put a verified `entry` into dest, trying each mirror `retries` times."""
+
+        def report(done: int, total: int | None) -> None:
+            if self.progress is not None:
+                self.progress(DownloadProgress(entry.filename, done, total, index, count))
+
+        final = self.dest / entry.filename
+        if final.is_file() and final.stat().st_size == entry.size and _md5(final) == entry.md5:
+            report(entry.size, entry.size)
+            return
+        part = final.with_name(f"{final.name}.part")
+        last_error = "no mirrors given"
+        for mirror in self.mirrors:
+            url = mirror + ("" if mirror.endswith("/") else "/") + entry.filename
+            for attempt in range(1, self.retries + 1):
+                self._check_stop()
+                try:
+                    self._stream(url, part, entry.size, report)
+                except (OSError, HTTPException) as exc:
+                    last_error = f"{url}: {_describe(exc)}"
+                    if isinstance(exc, urllib.error.HTTPError) and exc.code in _GIVE_UP_HTTP:
+                        break
+                else:
+                    if _md5(part) == entry.md5:
+                        os.replace(part, final)
+                        return
+                    part.unlink()
+                    last_error = f"{url}: wrong md5 (the mirror serves a different file)"
+                if attempt < self.retries:
+                    self._pause(self.backoff * attempt)
+        raise DatasetError(f"{entry.filename}: download failed; last error: {last_error}")
+
+    def _stream(
+        self, url: str, part: Path, size: int, report: Callable[[int, int | None], None]
+    ) -> None:
+        """Append `url` to `part` chunk by chunk, resuming with Range where the server allows."""
+        offset = part.stat().st_size if part.is_file() else 0
+        if not 0 < offset < size:  # nothing to resume, or a stale part longer than the file
+            offset = 0
+        headers = {"Range": f"bytes={offset}-"} if offset else {}
+        request = urllib.request.Request(url, headers=headers)
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            if response.status != 206:  # the server ignored Range (or file://): start over
+                offset = 0
+            length = response.headers.get("Content-Length")
+            total = offset + int(length) if length else None
+            done = offset
+            with open(part, "ab" if offset else "wb") as out:
+                while chunk := response.read(_CHUNK):
+                    out.write(chunk)
+                    done += len(chunk)
+                    report(done, total)
+                    self._check_stop()
+        # http.client reports an early close as a normal end of data; catch it here so the
+        # retry can resume instead of the md5 check throwing the good part away.
+        if total is not None and done < total:
+            raise ConnectionError(f"connection closed after {done} of {total} bytes")
+
+    def _check_stop(self) -> None:
+        if self.should_stop is not None and self.should_stop():
+            raise DownloadCancelled("MNIST download cancelled")
+
+    def _pause(self, seconds: float) -> None:
+        """Back off before a retry, still answering `should_stop` within a tenth of a second."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            self._check_stop()
+            time.sleep(min(left, 0.1))
+
+
+def download_mnist(
+    dest: str | os.PathLike[str] | None = None,
+    *,
+    mirrors: tuple[str, ...] = MIRRORS,
+    files: Mapping[str, MnistFile] = FILES,
+    progress: Callable[[DownloadProgress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    retries: int = 3,
+    timeout: float = 30.0,
+    backoff: float = 1.0,
+) -> Path:
+    """Download `files` into `dest` (default: `default_cache_dir()`) and return the folder.
+
+    Files already there with the right md5 are kept, so a second call costs no traffic.
+    Each file streams into a `.part` beside it and takes its final name only once its md5
+    is right, so `find_mnist` never picks up a partial or corrupt copy. `backoff` seconds
+    times the attempt number are waited between retries on one mirror.
+    """
+    dest = Path(dest) if dest is not None else default_cache_dir()
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatasetError(f"{dest}: cannot create folder ({exc.strerror or exc})") from None
+    downloader = _Downloader(dest, mirrors, progress, should_stop, retries, timeout, backoff)
+    for index, entry in enumerate(files.values(), start=1):
+        downloader.fetch(entry, index, len(files))
+    return dest
