@@ -5,9 +5,9 @@ distortion, one pooling call for stroke width), so augmentation costs a small fr
 a training step instead of a per-sample PIL pipeline.
 
 - random affine: small rotation, scale, horizontal shear, shift (LeCun 1998, Simard 2003)
-- elastic distortion: a random displacement field smoothed by a Gaussian (Simard et al.
-  2003, "Best practices for convolutional neural networks applied to visual document
-  analysis"), scaled by `elastic_alpha` pixels
+- elastic distortion: a smooth random displacement field (Simard et al. 2003, "Best
+  practices for convolutional neural networks applied to visual document analysis"),
+  up to `elastic_alpha` pixels
 - stroke width: grey-level dilation or erosion (3x3), since a pen on a canvas draws strokes
   of one fixed width, thinner or fatter than the scanned pencil of MNIST
 """
@@ -30,8 +30,8 @@ class AugmentConfig:
     shear: float = 0.25  # horizontal shear factor (x += shear * y)
     shift_px: float = 2.0
     elastic_prob: float = 0.5
-    elastic_alpha: float = 2.5  # pixels of displacement, after smoothing
-    elastic_sigma: float = 3.0
+    elastic_alpha: float = 2.0  # largest displacement, in pixels
+    elastic_grid: int = 5  # control points per side: fewer = smoother, larger-scale warps
     thicken_prob: float = 0.25
     thin_prob: float = 0.15
 
@@ -63,24 +63,22 @@ def _affine_matrices(n: int, size: int, cfg: AugmentConfig, gen: torch.Generator
     return torch.cat([inv, t], dim=2)
 
 
-def _gaussian_kernel(sigma: float) -> Tensor:
-    radius = max(1, round(2.5 * sigma))
-    xs = torch.arange(-radius, radius + 1, dtype=torch.float32)
-    k = torch.exp(-(xs**2) / (2 * sigma**2))
-    return k / k.sum()
-
-
 def _elastic_field(n: int, size: int, cfg: AugmentConfig, gen: torch.Generator) -> Tensor:
-    """(n, size, size, 2) smooth random displacements in normalised coordinates."""
-    field = torch.rand(n * 2, 1, size, size, generator=gen) * 2 - 1
-    k = _gaussian_kernel(cfg.elastic_sigma)
-    pad = len(k) // 2
-    field = F.conv2d(F.pad(field, (pad, pad, 0, 0), mode="reflect"), k.view(1, 1, 1, -1))
-    field = F.conv2d(F.pad(field, (0, 0, pad, pad), mode="reflect"), k.view(1, 1, -1, 1))
-    # normalise each field to unit peak so alpha means "pixels of displacement"
-    peak = field.flatten(1).abs().amax(dim=1).clamp_min(1e-6).view(-1, 1, 1, 1)
-    field = field / peak * (cfg.elastic_alpha * 2 / size)
-    return field.view(n, 2, size, size).permute(0, 2, 3, 1)
+    """(n, size, size, 2) smooth random displacements in normalised coordinates.
+
+    Random displacements on a coarse grid, upsampled bicubically: as smooth as Simard's
+    Gaussian-filtered noise, at a fraction of the cost of filtering full-size fields.
+    """
+    coarse = torch.rand(n, 2, cfg.elastic_grid, cfg.elastic_grid, generator=gen) * 2 - 1
+    field = F.interpolate(coarse, size=(size, size), mode="bicubic", align_corners=True)
+    return (field * (cfg.elastic_alpha * 2 / size)).permute(0, 2, 3, 1)
+
+
+def _apply_where(mask: Tensor, images: Tensor, op) -> Tensor:
+    """Apply `op` to the images selected by the boolean `mask` only (cheaper than all)."""
+    if mask.any():
+        images[mask] = op(images[mask])
+    return images
 
 
 def augment_batch(images: Tensor, gen: torch.Generator, cfg: AugmentConfig) -> Tensor:
@@ -95,12 +93,9 @@ def augment_batch(images: Tensor, gen: torch.Generator, cfg: AugmentConfig) -> T
     out = F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
     pick = torch.rand(n, generator=gen)
-    thicken = (pick < cfg.thicken_prob).view(n, 1, 1, 1)
-    thin = ((pick >= cfg.thicken_prob) & (pick < cfg.thicken_prob + cfg.thin_prob)).view(n, 1, 1, 1)
-    if thicken.any():
-        out = torch.where(thicken, F.max_pool2d(out, 3, stride=1, padding=1), out)
-    if thin.any():
-        # soft erosion (average of the pixel and its 3x3 minimum) keeps thin strokes alive
-        eroded = 0.5 * (out - F.max_pool2d(-out, 3, stride=1, padding=1))
-        out = torch.where(thin, eroded, out)
+    thicken = pick < cfg.thicken_prob
+    thin = (pick >= cfg.thicken_prob) & (pick < cfg.thicken_prob + cfg.thin_prob)
+    out = _apply_where(thicken, out, lambda t: F.max_pool2d(t, 3, stride=1, padding=1))
+    # soft erosion (mean of each pixel and its 3x3 minimum) keeps thin strokes alive
+    out = _apply_where(thin, out, lambda t: 0.5 * (t - F.max_pool2d(-t, 3, stride=1, padding=1)))
     return out.clamp_(0.0, 1.0)

@@ -1,0 +1,328 @@
+"""Command line: `lenet-gui` opens the app; `eval`, `predict`, `train`, `info` script the engine.
+
+Every failure a user can cause (bad arguments, a missing or damaged file, an unreadable
+image) ends in one line on stderr and a non-zero exit code, never a traceback:
+exit 1 = the command failed, 2 = bad usage, 130 = interrupted.
+Heavy imports (torch, Qt) happen inside the commands, so `--help` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from lenet_gui import __version__
+
+PROG = "lenet-gui"
+
+
+class CliError(Exception):
+    """A one-line message for the user; the command exits with status 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors on one line (exit 2) instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _bundled(arch: str = "modern") -> Path:
+    from lenet_gui.paths import bundled_weights
+
+    return bundled_weights(arch)
+
+
+def _load_recognizer(weights: Path | None):
+    from lenet_gui.engine.recognizer import Recognizer
+    from lenet_gui.engine.weights import WeightsError
+
+    try:
+        return Recognizer.from_file(weights or _bundled())
+    except WeightsError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _load_split(data: Path, split: str):
+    from lenet_gui.engine.mnist import DatasetError, load_mnist
+
+    try:
+        return load_mnist(data, split)
+    except DatasetError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.2f} %"
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from lenet_gui.ui.app import run_app
+
+    return run_app(screenshot=args.screenshot, draw=args.draw, weights=args.weights)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from lenet_gui.engine.training import evaluate, to_tensors
+
+    recognizer = _load_recognizer(args.weights)
+    split = _load_split(args.data, args.split)
+    x, y = to_tensors(split.images, split.labels)
+    _, accuracy, _ = evaluate(recognizer.model, x, y)
+    if args.json:
+        print(json.dumps({"accuracy": accuracy, "n": len(split), "split": args.split}))
+    else:
+        print(f"accuracy on {len(split):,} MNIST {args.split} images: {_percent(accuracy)}")
+    return 0
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from lenet_gui.engine.preprocess import ImageError, load_image
+
+    recognizer = _load_recognizer(args.weights)
+    status = 0
+    for path in args.images:
+        try:
+            prediction = recognizer.predict(load_image(path))
+        except ImageError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        probs = [round(float(p), 6) for p in prediction.probabilities]
+        if args.json:
+            print(json.dumps({"file": str(path), "digit": prediction.digit, "probs": probs}))
+        elif prediction.digit is None:
+            print(f"{path}: no digit")
+        else:
+            note = " (unsure)" if prediction.unsure else ""
+            print(f"{path}: {prediction.digit}  {_percent(prediction.confidence)}{note}")
+    return status
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    recognizer = _load_recognizer(args.weights)
+    layers = [
+        {
+            "name": row.name,
+            "kind": row.kind,
+            "output_shape": list(row.output_shape),
+            "kernel": row.kernel,
+            "params": row.params,
+            "connections": row.connections,
+        }
+        for row in recognizer.layers
+    ]
+    meta = {k: v for k, v in recognizer.metadata.items() if k != "path"}
+    if args.json:
+        out = {
+            "file": recognizer.metadata.get("path"),
+            "arch": recognizer.arch,
+            "params": recognizer.parameter_count,
+            "connections": sum(row["connections"] for row in layers),
+            "layers": layers,
+            "metadata": meta,
+        }
+        print(json.dumps(out, default=str))
+        return 0
+    print(f"LeNet-5 ({recognizer.arch}) from {recognizer.metadata.get('path')}")
+    header = f"{'layer':<8}{'type':<17}{'output':<12}{'kernel':<8}{'params':>9}{'connections':>13}"
+    print(header)
+    print("-" * len(header))
+    for row in layers:
+        shape = "x".join(str(s) for s in row["output_shape"])
+        print(
+            f"{row['name']:<8}{row['kind']:<17}{shape:<12}{row['kernel']:<8}"
+            f"{row['params']:>9,}{row['connections']:>13,}"
+        )
+    total_conn = sum(row["connections"] for row in layers)
+    print("-" * len(header))
+    print(f"{'total':<45}{recognizer.parameter_count:>9,}{total_conn:>13,}")
+    print()
+    for key in ("test_accuracy", "date", "train_seconds", "samples_per_s", "dataset"):
+        if key in meta:
+            value = meta[key]
+            shown = _percent(value) if key == "test_accuracy" else value
+            print(f"{key + ':':<15} {shown}")
+    if "training" in meta:
+        print(f"{'training:':<15} {json.dumps(meta['training'], default=str)}")
+    if "versions" in meta:
+        print(f"{'versions:':<15} {json.dumps(meta['versions'])}")
+    return 0
+
+
+class _ProgressLine:
+    """A one-line progress bar on a terminal; plain epoch lines when output is redirected."""
+
+    def __init__(self) -> None:
+        self.stream = sys.stderr
+        self.tty = self.stream.isatty()
+        self.last = 0.0
+
+    def batch(self, p: Any) -> None:
+        now = time.monotonic()
+        if not self.tty or (now - self.last < 0.1 and p.batch != p.batches):
+            return
+        self.last = now
+        width = 24
+        filled = int(width * p.batch / p.batches)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(
+            f"\repoch {p.epoch}/{p.epochs} [{bar}] loss {p.loss:.4f} acc {_percent(p.accuracy)} "
+            f"{p.samples_per_s:,.0f} samples/s ETA {p.eta_s:4.0f} s "
+        )
+        self.stream.flush()
+
+    def epoch(self, e: Any) -> None:
+        val = f" val acc {_percent(e.val_accuracy)}" if e.val_accuracy is not None else ""
+        end = "\n" if self.tty else ""
+        self.stream.write(
+            f"{end}epoch {e.epoch}: loss {e.train_loss:.4f} train acc {_percent(e.train_accuracy)}"
+            f"{val} {e.seconds:.1f} s {e.samples_per_s:,.0f} samples/s\n"
+        )
+        self.stream.flush()
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from lenet_gui.engine.training import TrainConfig, evaluate, to_tensors, train
+    from lenet_gui.engine.weights import save_weights
+
+    config = TrainConfig(
+        arch=args.arch,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        augment=args.augment,
+        seed=args.seed,
+        limit=args.limit,
+        val_size=args.val_size,
+        device=args.device,
+    )
+    train_split = _load_split(args.data, "train")
+    test_split = _load_split(args.data, "test")
+    progress = _ProgressLine()
+    start = time.perf_counter()
+    try:
+        result = train(
+            config,
+            train_split.images,
+            train_split.labels,
+            on_batch=progress.batch,
+            on_epoch=progress.epoch,
+        )
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    seconds = time.perf_counter() - start
+    if result.status != "finished":
+        raise CliError(f"{result.message}; nothing written")
+    x, y = to_tensors(test_split.images, test_split.labels)
+    _, accuracy, _ = evaluate(result.model, x, y)
+    metadata = {
+        "test_accuracy": accuracy,
+        "training": config.to_dict(),
+        "dataset": "MNIST (official IDX files), 60,000 train / 10,000 test",
+        "train_seconds": round(seconds, 1),
+        "samples_per_s": round(result.samples_per_s),
+        "history": [
+            {"epoch": e.epoch, "loss": e.train_loss, "val_accuracy": e.val_accuracy}
+            for e in result.history
+        ],
+        "command": " ".join([PROG, *sys.argv[1:]]) if sys.argv else PROG,
+    }
+    try:
+        save_weights(args.out, result.model, metadata)
+    except OSError as exc:
+        raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
+    print(f"test accuracy {_percent(accuracy)} on {len(test_split):,} images; wrote {args.out}")
+    return 0
+
+
+# --- argument parsing ----------------------------------------------------------------------
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Draw a digit and watch LeNet-5 read it.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--weights", type=Path, help="weights file (default: the bundled one)")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE", help="save a PNG and exit")
+    parser.add_argument("--draw", type=Path, metavar="IMAGE", help="with --screenshot: draw this")
+    parser.set_defaults(func=cmd_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    weights_help = "weights file (default: the bundled modern LeNet-5)"
+
+    p = sub.add_parser("eval", help="accuracy on the MNIST test set")
+    p.add_argument("--weights", type=Path, help=weights_help)
+    p.add_argument("--data", type=Path, required=True, help="folder with the MNIST IDX files")
+    p.add_argument("--split", choices=("test", "train"), default="test")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("predict", help="read digits from image files")
+    p.add_argument("--weights", type=Path, help=weights_help)
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("train", help="train a LeNet-5 on MNIST and save it")
+    p.add_argument("--data", type=Path, required=True, help="folder with the MNIST IDX files")
+    p.add_argument("--epochs", type=_positive_int, required=True)
+    p.add_argument("--out", type=Path, required=True, help="weights file to write")
+    p.add_argument("--arch", choices=("modern",), default="modern")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--augment", action="store_true", help="distort images like drawings")
+    p.add_argument("--limit", type=_positive_int, help="train on the first N images only")
+    p.add_argument("--batch-size", type=_positive_int, default=128)
+    p.add_argument("--lr", type=_positive_float, default=3e-3, help="peak learning rate")
+    p.add_argument("--val-size", type=int, default=0, help="hold out N images for validation")
+    p.add_argument("--device", default="auto", help="auto (default), cpu, cuda or mps")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("info", help="architecture table and weights metadata")
+    p.add_argument("--weights", type=Path, help=weights_help)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_info)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,319 @@
+"""The training loop as a library: plain Python, callbacks, and a stop flag.
+
+    control = TrainControl()
+    result = train(TrainConfig(epochs=5), train_split, on_batch=print, control=control)
+    # from any other thread: control.stop()  → takes effect before the next batch
+
+The CLI prints progress from the callbacks; the GUI's worker thread turns them into Qt
+signals. The whole dataset lives in one tensor and batches are taken by indexing (no
+DataLoader, no per-sample transforms), which is what makes an epoch take seconds.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+from torch import Tensor, nn
+
+from lenet_gui.engine.augment import AugmentConfig, augment_batch
+from lenet_gui.engine.models import LeNetConfig, build_model
+from lenet_gui.engine.preprocess import mnist_to_input
+
+EVAL_BATCH = 2000
+
+
+@dataclass
+class TrainConfig:
+    """Everything that decides a training run; stored in the weights file's metadata."""
+
+    arch: str = "modern"
+    epochs: int = 10
+    batch_size: int = 128
+    lr: float = 3e-3
+    weight_decay: float = 0.0
+    augment: bool = False
+    seed: int = 0
+    limit: int | None = None  # train on the first `limit` training images only
+    val_size: int = 0  # images held out from the end of the training set for validation
+    device: str = "auto"
+    augment_config: AugmentConfig = field(default_factory=AugmentConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if not self.augment:
+            data.pop("augment_config")
+        return data
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    epoch: int  # 1-based
+    epochs: int
+    batch: int  # 1-based within the epoch
+    batches: int
+    loss: float  # running mean over this epoch
+    accuracy: float  # running training accuracy over this epoch
+    samples_per_s: float
+    eta_s: float  # for the whole run
+    lr: float
+
+
+@dataclass(frozen=True)
+class EpochResult:
+    epoch: int
+    train_loss: float
+    train_accuracy: float
+    val_loss: float | None
+    val_accuracy: float | None
+    seconds: float
+    samples_per_s: float
+
+
+@dataclass
+class TrainResult:
+    """What a run produced. `model` holds the weights worth keeping (see `status`)."""
+
+    model: nn.Module
+    status: str  # "finished", "cancelled" or "diverged"
+    message: str
+    history: list[EpochResult]
+    best_epoch: int | None
+    config: TrainConfig
+
+    @property
+    def samples_per_s(self) -> float:
+        """Mean training throughput over the completed epochs (0 if none completed)."""
+        done = [e for e in self.history if e.seconds > 0]
+        return sum(e.samples_per_s for e in done) / len(done) if done else 0.0
+
+
+class TrainControl:
+    """Thread-safe stop and pause for a running `train()`; checked before every batch."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._running.set()  # wake a paused loop so it can stop
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def wait_while_paused(self) -> None:
+        while not self._running.wait(timeout=0.1):
+            pass
+
+
+def pick_device(name: str = "auto") -> torch.device:
+    """'auto' → a CUDA or Apple MPS GPU when present, else the CPU."""
+    if name != "auto":
+        return torch.device(name)
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def to_tensors(images: np.ndarray, labels: np.ndarray) -> tuple[Tensor, Tensor]:
+    """MNIST uint8 (N, 28, 28) + labels → network-ready (N, 1, 32, 32) float and int64."""
+    x = torch.from_numpy(mnist_to_input(images)).unsqueeze(1)
+    return x, torch.from_numpy(np.asarray(labels, dtype=np.int64))
+
+
+@torch.no_grad()
+def evaluate(
+    model: nn.Module, images: Tensor, labels: Tensor, batch_size: int = EVAL_BATCH
+) -> tuple[float, float, Tensor]:
+    """(mean loss, accuracy, predictions) of `model` on prepared tensors."""
+    model.eval()
+    device = next(model.parameters()).device
+    total_loss, preds = 0.0, []
+    for start in range(0, len(images), batch_size):
+        x = images[start : start + batch_size].to(device)
+        y = labels[start : start + batch_size].to(device)
+        scores = model(x)
+        total_loss += float(model.loss(scores, y)) * len(x)
+        preds.append(scores.argmax(dim=1).cpu())
+    predictions = torch.cat(preds) if preds else torch.empty(0, dtype=torch.long)
+    n = len(images)
+    accuracy = int((predictions == labels).sum()) / n if n else 0.0
+    return total_loss / max(1, n), accuracy, predictions
+
+
+def _lr_at(step: int, total: int, peak: float) -> float:
+    """One-cycle schedule: linear warm-up over the first 10 %, then cosine decay to ~0."""
+    warm = max(1, total // 10)
+    if step < warm:
+        return peak * (0.1 + 0.9 * step / warm)
+    progress = (step - warm) / max(1, total - warm)
+    return peak * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def _snapshot(model: nn.Module) -> dict[str, Tensor]:
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+def train(
+    config: TrainConfig,
+    images: np.ndarray,
+    labels: np.ndarray,
+    *,
+    initial_model: nn.Module | None = None,
+    on_batch: Callable[[BatchProgress], None] | None = None,
+    on_epoch: Callable[[EpochResult], None] | None = None,
+    control: TrainControl | None = None,
+    extra: tuple[np.ndarray, np.ndarray, float] | None = None,
+) -> TrainResult:
+    """Train a LeNet-5 on MNIST-style uint8 images (N, 28, 28) with labels (N,).
+
+    `initial_model` continues from existing weights (a copy; the original is untouched).
+    `extra` = (images, labels, weight) mixes additional samples (e.g. the user's own
+    handwriting) into every epoch, repeated `weight` times as often as MNIST samples.
+    Stops cleanly on `control.stop()`, and on a non-finite loss ("diverged"), in both cases
+    returning the best weights seen so far.
+    """
+    control = control or TrainControl()
+    device = pick_device(config.device)
+    torch.manual_seed(config.seed)
+    gen = torch.Generator().manual_seed(config.seed)
+
+    if config.limit is not None:
+        images, labels = images[: config.limit], labels[: config.limit]
+    x_all, y_all = to_tensors(images, labels)
+    if config.val_size > 0:
+        if config.val_size >= len(x_all):
+            raise ValueError("val_size must be smaller than the number of training images")
+        x_val, y_val = x_all[-config.val_size :], y_all[-config.val_size :]
+        x_all, y_all = x_all[: -config.val_size], y_all[: -config.val_size]
+    if extra is not None and len(extra[0]):
+        x_extra, y_extra = to_tensors(extra[0], extra[1])
+        repeats = max(1, round(extra[2]))
+        x_all = torch.cat([x_all, x_extra.repeat(repeats, 1, 1, 1)])
+        y_all = torch.cat([y_all, y_extra.repeat(repeats)])
+    if len(x_all) == 0:
+        raise ValueError("no training images")
+
+    if initial_model is not None:
+        model = copy.deepcopy(initial_model)
+    else:
+        model = build_model(LeNetConfig(arch=config.arch))
+    model = model.to(device=device, memory_format=torch.channels_last)
+    # fused Adam updates all ten parameter tensors in one kernel instead of a Python loop
+    optimizer = torch.optim.Adam(
+        model.parameters(),
+        lr=config.lr,
+        weight_decay=config.weight_decay,
+        fused=device.type in ("cpu", "cuda"),
+    )
+
+    n = len(x_all)
+    batches = math.ceil(n / config.batch_size)
+    total_steps = batches * config.epochs
+    history: list[EpochResult] = []
+    best_state, best_score, best_epoch = _snapshot(model), -1.0, None
+    status, message = "finished", "training finished"
+    run_start, step = time.perf_counter(), 0
+
+    for epoch in range(1, config.epochs + 1):
+        model.train()
+        order = torch.randperm(n, generator=gen)
+        epoch_start = time.perf_counter()
+        loss_sum, correct, seen = 0.0, 0, 0
+        for b in range(batches):
+            control.wait_while_paused()
+            if control.stop_requested:
+                status, message = "cancelled", "training cancelled"
+                break
+            idx = order[b * config.batch_size : (b + 1) * config.batch_size]
+            xb, yb = x_all[idx], y_all[idx]
+            if config.augment:
+                xb = augment_batch(xb, gen, config.augment_config)
+            xb = xb.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
+            yb = yb.to(device, non_blocking=True)
+            lr = _lr_at(step, total_steps, config.lr)
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+
+            scores = model(xb)
+            loss = model.loss(scores, yb)
+            if not torch.isfinite(loss):
+                status = "diverged"
+                message = (
+                    f"training diverged (loss became {float(loss.detach())}) in epoch {epoch}, "
+                    f"batch {b + 1}; try a lower learning rate. The last good weights were kept."
+                )
+                break
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+
+            step += 1
+            loss_sum += float(loss.detach()) * len(xb)
+            correct += int((scores.argmax(dim=1) == yb).sum())
+            seen += len(xb)
+            if on_batch is not None:
+                elapsed = time.perf_counter() - run_start
+                rate = step * config.batch_size / max(elapsed, 1e-9)
+                on_batch(
+                    BatchProgress(
+                        epoch=epoch,
+                        epochs=config.epochs,
+                        batch=b + 1,
+                        batches=batches,
+                        loss=loss_sum / seen,
+                        accuracy=correct / seen,
+                        samples_per_s=rate,
+                        eta_s=(total_steps - step) * config.batch_size / max(rate, 1e-9),
+                        lr=lr,
+                    )
+                )
+        if status != "finished":
+            break
+
+        seconds = time.perf_counter() - epoch_start
+        val_loss = val_acc = None
+        if config.val_size > 0:
+            val_loss, val_acc, _ = evaluate(model, x_val, y_val)
+        result = EpochResult(
+            epoch=epoch,
+            train_loss=loss_sum / max(1, seen),
+            train_accuracy=correct / max(1, seen),
+            val_loss=val_loss,
+            val_accuracy=val_acc,
+            seconds=seconds,
+            samples_per_s=seen / max(seconds, 1e-9),
+        )
+        history.append(result)
+        score = val_acc if val_acc is not None else float(epoch)  # no validation: latest wins
+        if score >= best_score:
+            best_state, best_score, best_epoch = _snapshot(model), score, epoch
+        if on_epoch is not None:
+            on_epoch(result)
+
+    if status == "diverged" or (status == "cancelled" and best_epoch is not None):
+        model.load_state_dict(best_state)
+    model = model.to(device="cpu", memory_format=torch.contiguous_format).eval()
+    return TrainResult(model, status, message, history, best_epoch, config)

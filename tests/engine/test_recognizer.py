@@ -1,0 +1,84 @@
+"""Recognizer: one call from any image to digit, probabilities, input seen and activations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from lenet_gui.engine.mnist import load_mnist
+from lenet_gui.engine.models import build_model
+from lenet_gui.engine.recognizer import Recognizer
+from lenet_gui.paths import bundled_weights
+
+
+@pytest.fixture(scope="module")
+def untrained() -> Recognizer:
+    torch.manual_seed(0)
+    return Recognizer(build_model(), {"test_accuracy": 0.1})
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Recognizer:
+    path = bundled_weights()
+    if not path.exists():
+        pytest.skip("bundled weights not built yet")
+    return Recognizer.from_file(path)
+
+
+def _drawn_bar() -> Image.Image:
+    image = np.full((280, 280), 255, np.uint8)
+    image[40:240, 130:150] = 0
+    return Image.fromarray(image)
+
+
+def test_empty_drawing_is_no_digit_not_a_guess(untrained):
+    prediction = untrained.predict(Image.new("L", (280, 280), 255))
+    assert prediction.digit is None
+    assert prediction.input32 is None
+    assert not prediction.probabilities.any()
+    assert prediction.confidence == 0.0 and not prediction.unsure
+
+
+def test_prediction_carries_input_and_every_layer(untrained):
+    prediction = untrained.predict(_drawn_bar())
+    assert prediction.digit in range(10)
+    assert prediction.probabilities.shape == (10,)
+    assert prediction.probabilities.sum() == pytest.approx(1.0, abs=1e-5)
+    assert prediction.input32.shape == (32, 32)
+    shapes = {name: a.shape for name, a in prediction.activations.items()}
+    assert shapes == {
+        "C1": (6, 28, 28),
+        "S2": (6, 14, 14),
+        "C3": (16, 10, 10),
+        "S4": (16, 5, 5),
+        "C5": (120, 1, 1),
+        "F6": (84,),
+        "output": (10,),
+    }
+    # the probabilities are the softmax of the recorded output layer: one pass, consistent
+    logits = prediction.activations["output"]
+    expected = np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum()
+    assert np.allclose(prediction.probabilities, expected, atol=1e-6)
+
+
+def test_untrained_network_is_unsure(untrained):
+    assert untrained.predict(_drawn_bar()).unsure
+
+
+def test_metadata_and_layers(untrained):
+    assert untrained.arch == "modern"
+    assert untrained.parameter_count == 61_706
+    assert untrained.test_accuracy == 0.1
+    assert [row.name for row in untrained.layers][:3] == ["C1", "S2", "C3"]
+    assert untrained.kernels("C1").shape == (6, 1, 5, 5)
+
+
+def test_bundled_network_reads_mnist_digits_drawn_dark_on_white(bundled, mnist_dir):
+    test = load_mnist(mnist_dir, "test")
+    correct = 0
+    for image, label in zip(test.images[:200], test.labels[:200], strict=True):
+        drawing = Image.fromarray(255 - image).resize((280, 280), Image.Resampling.BILINEAR)
+        correct += bundled.predict(drawing).digit == label
+    assert correct >= 194  # >= 97 %

@@ -1,0 +1,195 @@
+"""The Qt-free training loop: it learns, stops on request, survives divergence, repeats."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+import torch
+
+from lenet_gui.engine.mnist import load_mnist
+from lenet_gui.engine.models import build_model
+from lenet_gui.engine.training import (
+    TrainConfig,
+    TrainControl,
+    evaluate,
+    pick_device,
+    to_tensors,
+    train,
+)
+
+
+def _toy_digits(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two easily told apart classes (vertical vs horizontal bar) for fast mechanics tests."""
+    rng = np.random.default_rng(seed)
+    images = np.zeros((n, 28, 28), np.uint8)
+    labels = rng.integers(0, 2, n).astype(np.uint8)
+    for i, label in enumerate(labels):
+        c = rng.integers(8, 20)
+        if label == 0:
+            images[i, 4:24, c - 2 : c + 2] = 255
+        else:
+            images[i, c - 2 : c + 2, 4:24] = 255
+    return images, labels
+
+
+@pytest.fixture(scope="module")
+def mnist_small(mnist_dir):
+    train_split = load_mnist(mnist_dir, "train")
+    test_split = load_mnist(mnist_dir, "test")
+    return train_split, test_split
+
+
+@pytest.mark.slow
+def test_a_few_hundred_steps_on_real_mnist_learn(mnist_small):
+    train_split, test_split = mnist_small
+    config = TrainConfig(epochs=2, batch_size=64, limit=6000, seed=0)  # 188 steps
+    result = train(config, train_split.images, train_split.labels)
+    assert result.status == "finished"
+    x, y = to_tensors(test_split.images[:2000], test_split.labels[:2000])
+    _, accuracy, _ = evaluate(result.model, x, y)
+    assert accuracy >= 0.93
+
+
+def test_callbacks_report_progress_and_validation():
+    images, labels = _toy_digits(600)
+    batches, epochs = [], []
+    config = TrainConfig(epochs=2, batch_size=50, val_size=100)
+    result = train(config, images, labels, on_batch=batches.append, on_epoch=epochs.append)
+    assert len(batches) == 2 * 10  # 500 training images / 50
+    assert [b.batch for b in batches[:10]] == list(range(1, 11))
+    assert batches[-1].eta_s == pytest.approx(0.0, abs=1e-6)
+    assert all(b.samples_per_s > 0 for b in batches)
+    assert [e.epoch for e in epochs] == [1, 2]
+    assert epochs[-1].val_accuracy is not None and epochs[-1].val_accuracy > 0.9
+    assert result.best_epoch in (1, 2)
+
+
+def test_cancel_takes_effect_before_the_next_batch():
+    images, labels = _toy_digits(1000)
+    control = TrainControl()
+    seen = []
+
+    def on_batch(progress):
+        seen.append(progress.batch)
+        if progress.batch == 3:
+            control.stop()
+
+    result = train(
+        TrainConfig(epochs=3, batch_size=50), images, labels, on_batch=on_batch, control=control
+    )
+    assert seen == [1, 2, 3]
+    assert result.status == "cancelled"
+    assert result.history == []
+    assert all(torch.isfinite(p).all() for p in result.model.parameters())
+
+
+def test_cancel_after_an_epoch_keeps_the_best_epoch():
+    images, labels = _toy_digits(400)
+    control = TrainControl()
+    epochs = []
+
+    def on_epoch(e):
+        epochs.append(e)
+        control.stop()
+
+    result = train(
+        TrainConfig(epochs=5, batch_size=50, val_size=100),
+        images,
+        labels,
+        on_epoch=on_epoch,
+        control=control,
+    )
+    assert result.status == "cancelled"
+    assert result.best_epoch == 1
+    x, y = to_tensors(images[-100:], labels[-100:])
+    assert evaluate(result.model, x, y)[1] == pytest.approx(epochs[0].val_accuracy)
+
+
+def test_pause_blocks_until_resume():
+    images, labels = _toy_digits(300)
+    control = TrainControl()
+    paused_at = threading.Event()
+
+    def on_batch(progress):
+        if progress.batch == 2 and not paused_at.is_set():
+            control.pause()
+            paused_at.set()
+
+    result_box = []
+    worker = threading.Thread(
+        target=lambda: result_box.append(
+            train(
+                TrainConfig(epochs=1, batch_size=50),
+                images,
+                labels,
+                on_batch=on_batch,
+                control=control,
+            )
+        )
+    )
+    worker.start()
+    assert paused_at.wait(timeout=60)
+    worker.join(timeout=0.3)
+    assert worker.is_alive() and control.paused  # still waiting
+    control.resume()
+    worker.join(timeout=60)
+    assert not worker.is_alive()
+    assert result_box[0].status == "finished"
+
+
+def test_divergence_stops_with_a_message_and_keeps_last_good_weights():
+    images, labels = _toy_digits(2000)
+    config = TrainConfig(epochs=3, batch_size=50, lr=1e12, seed=3)
+    result = train(config, images, labels)
+    assert result.status == "diverged"
+    assert "lower learning rate" in result.message
+    # it diverged within the first epoch, so the last good weights are the initial ones
+    torch.manual_seed(3)
+    initial = build_model().state_dict()
+    assert all(torch.equal(initial[k], v) for k, v in result.model.state_dict().items())
+
+
+def test_same_seed_same_weights_different_seed_different_weights():
+    images, labels = _toy_digits(300)
+    config = TrainConfig(epochs=1, batch_size=50, augment=True, seed=7)
+    a = train(config, images, labels).model.state_dict()
+    b = train(config, images, labels).model.state_dict()
+    c = train(TrainConfig(epochs=1, batch_size=50, augment=True, seed=8), images, labels)
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert not torch.equal(a["C1.weight"], c.model.state_dict()["C1.weight"])
+
+
+def test_continuing_from_a_model_leaves_the_original_untouched():
+    images, labels = _toy_digits(300)
+    first = train(TrainConfig(epochs=1, batch_size=50), images, labels).model
+    before = {k: v.clone() for k, v in first.state_dict().items()}
+    second = train(TrainConfig(epochs=1, batch_size=50), images, labels, initial_model=first)
+    assert all(torch.equal(before[k], v) for k, v in first.state_dict().items())
+    assert not torch.equal(before["C1.weight"], second.model.state_dict()["C1.weight"])
+
+
+def test_extra_samples_are_mixed_in_with_their_weight():
+    images, labels = _toy_digits(100)
+    extra_images, extra_labels = _toy_digits(10, seed=5)
+    batches = []
+    train(
+        TrainConfig(epochs=1, batch_size=10),
+        images,
+        labels,
+        on_batch=batches.append,
+        extra=(extra_images, extra_labels, 3.0),
+    )
+    assert batches[-1].batches == (100 + 3 * 10) // 10
+
+
+def test_bad_settings_are_refused():
+    images, labels = _toy_digits(50)
+    with pytest.raises(ValueError, match="val_size"):
+        train(TrainConfig(epochs=1, val_size=50), images, labels)
+
+
+def test_device_choice():
+    assert pick_device("cpu").type == "cpu"
+    assert pick_device("auto").type in {"cpu", "cuda", "mps"}
