@@ -1,0 +1,108 @@
+"""What the network saw: the normalised 32x32 input, enlarged with crisp pixels.
+
+Frames mark MNIST's geometry (the digit scaled into a 20x20 box, centred in a 28x28
+field, padded to LeNet-5's 32x32), so users see why their drawing was moved and shrunk.
+Ink is shown bright on black, the way MNIST digits are usually pictured: 1 = ink.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from lenet_gui.ui.imaging import GREY, Scale
+from lenet_gui.ui.style import font
+
+INPUT_SIZE, FIELD_SIZE, BOX_SIZE = 32, 28, 20
+FIELD_COLOR = QColor("#38bdf8")
+BOX_COLOR = QColor("#f59e0b")
+_INK_SCALE = Scale(0.0, 1.0, GREY)
+
+
+class InputPreview(QWidget):
+    """The 32x32 network input with the MNIST field and digit box drawn over it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("input_preview")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._image: QImage | None = None
+        self.retranslate_ui()
+
+    def set_input(self, input32: np.ndarray | None) -> None:
+        """Show a (32, 32) array in [0, 1] (1 = ink), or nothing."""
+        self._image = None if input32 is None else _INK_SCALE.to_image(input32)
+        self.update()
+
+    def has_input(self) -> bool:
+        return self._image is not None
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Network input"))
+        self.setAccessibleDescription(
+            self.tr(
+                "The drawing as LeNet-5 sees it: 32 by 32 pixels, the digit scaled into a "
+                "20 by 20 box and centred in the 28 by 28 MNIST field."
+            )
+        )
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 230)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(150, 180)
+
+    def _legend(self) -> list[tuple[QColor, Qt.PenStyle, str]]:
+        return [
+            (FIELD_COLOR, Qt.PenStyle.DashLine, self.tr("28×28 MNIST field")),
+            (BOX_COLOR, Qt.PenStyle.DotLine, self.tr("20×20 digit box")),
+        ]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setFont(font(self, 12))
+        line_h = painter.fontMetrics().height() + 4
+        legend = self._legend()
+        area = QRectF(self.rect()).adjusted(4, 4, -4, -4 - line_h * (len(legend) + 0.3))
+        cell = max(1, int(min(area.width(), area.height()) // INPUT_SIZE))
+        side = cell * INPUT_SIZE
+        grid = QRectF(area.left() + (area.width() - side) // 2, area.top(), side, side)
+        if self._image is None:
+            painter.fillRect(grid, QColor("#111111"))
+        else:
+            painter.drawImage(grid, self._image)  # no smoothing: one square per pixel
+        if cell >= 5:  # the pixel grid, where there is room to see it
+            painter.setPen(QPen(QColor(255, 255, 255, 22), 1.0))
+            for i in range(1, INPUT_SIZE):
+                painter.drawLine(
+                    QPointF(grid.left() + i * cell, grid.top()),
+                    QPointF(grid.left() + i * cell, grid.bottom()),
+                )
+                painter.drawLine(
+                    QPointF(grid.left(), grid.top() + i * cell),
+                    QPointF(grid.right(), grid.top() + i * cell),
+                )
+        for (color, style, _), size in zip(legend, (FIELD_SIZE, BOX_SIZE), strict=True):
+            inset = (INPUT_SIZE - size) / 2 * cell
+            painter.setPen(QPen(color, 1.5, style))
+            painter.drawRect(grid.adjusted(inset, inset, -inset, -inset))
+        if self._image is None:
+            painter.setPen(QColor(255, 255, 255, 140))
+            painter.drawText(grid, Qt.AlignmentFlag.AlignCenter, self.tr("No input yet"))
+        y = grid.bottom() + line_h * 0.3
+        for color, style, text in legend:
+            row = QRectF(grid.left(), y, max(grid.width(), 150), line_h)
+            painter.setPen(QPen(color, 2.0, style))
+            mid = row.center().y()
+            painter.drawLine(QPointF(row.left(), mid), QPointF(row.left() + 22, mid))
+            painter.setPen(self.palette().windowText().color())
+            painter.drawText(row.adjusted(30, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            y += line_h

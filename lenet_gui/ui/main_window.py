@@ -1,0 +1,595 @@
+"""The main window: canvas on the left; prediction, input and feature maps on the right.
+
+It wires the widgets together and to a Recognizer: every canvas change (also mid-stroke)
+starts a short single-shot timer if none is running, and when it fires the *latest*
+drawing is read once, so prediction keeps up with the pointer without queueing stale
+work. The Recognizer itself is loaded in the background (ModelLoader); until it arrives,
+drawing works and the status bar says the model is loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSlider,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lenet_gui import __version__
+from lenet_gui.engine.preprocess import ImageError
+from lenet_gui.ui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from lenet_gui.ui.feature_maps import FeatureMapsView
+from lenet_gui.ui.i18n import LANGUAGES, Translations, system_language
+from lenet_gui.ui.input_preview import InputPreview
+from lenet_gui.ui.message_bar import Level, MessageBar
+from lenet_gui.ui.model_loader import ModelLoader
+from lenet_gui.ui.prediction_chart import ChartStatus, PredictionChart
+from lenet_gui.ui.resources import app_icon, icon
+from lenet_gui.ui.style import make_muted, make_title
+
+if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
+    from lenet_gui.engine.recognizer import Prediction, Recognizer
+
+PREDICT_INTERVAL_MS = 15  # at most one prediction per screen frame or so
+BRUSH_STEP = 4
+DEFAULT_SIZE = (1280, 800)
+# Explicit, so the layout never changes the window's minimum size after it is shown (that
+# would also warn on platforms that cannot pass size hints on, such as offscreen).
+MINIMUM_SIZE = (960, 640)
+_IMAGE_SUFFIXES = "*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff"
+
+
+class _Panel(QFrame):
+    """A titled card around one part of the window."""
+
+    def __init__(self, content: QWidget, footer: QWidget | None = None) -> None:
+        super().__init__()
+        self.setObjectName("panel")
+        self.setStyleSheet(
+            "#panel { background: palette(base); border: 1px solid palette(midlight);"
+            " border-radius: 8px; }"
+        )
+        self.title = QLabel()
+        make_title(self.title, 16)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(content, 1)
+        if footer is not None:
+            layout.addWidget(footer)
+
+
+class MainWindow(QMainWindow):
+    """The LeNet-5 Drawing Pad window."""
+
+    model_loaded = Signal(object)  # the Recognizer now in use
+    model_failed = Signal(str)  # why a weights file was not used (the old model stays)
+    prediction_updated = Signal(object)  # a Prediction, once every view shows it
+
+    def __init__(self, settings: QSettings | None = None, *, persist: bool = True) -> None:
+        """`persist=False` neither restores nor saves the window layout (screenshots)."""
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self._settings = settings if settings is not None else QSettings()
+        self._persist = persist
+        self._recognizer: Recognizer | None = None
+        self._prediction: Prediction | None = None
+        self._translations = Translations(self)
+
+        self.loader = ModelLoader(self)
+        self.loader.loaded.connect(self._on_model_loaded)
+        self.loader.failed.connect(self._on_model_failed)
+        self._predict_timer = QTimer(self)
+        self._predict_timer.setSingleShot(True)
+        self._predict_timer.setInterval(PREDICT_INTERVAL_MS)
+        self._predict_timer.timeout.connect(self._update_prediction)
+
+        self.canvas = DrawingCanvas()
+        self.chart = PredictionChart()
+        self.preview = InputPreview()
+        self.feature_maps = FeatureMapsView()
+        self.message_bar = MessageBar()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self.model_label = QLabel()
+        self.statusBar().addPermanentWidget(self.model_label)
+        self._connect_canvas()
+        self._restore_settings()
+        self.retranslate_ui()
+        self.canvas.setFocus()
+
+    # --- public API ------------------------------------------------------------------------
+
+    def recognizer(self) -> Recognizer | None:
+        return self._recognizer
+
+    def prediction(self) -> Prediction | None:
+        """The prediction every view currently shows (None before the model is loaded)."""
+        return self._prediction
+
+    def language(self) -> str:
+        return self._translations.language()
+
+    def load_weights(self, path: str | Path) -> None:
+        """Load a weights file in the background; the current model stays until it works."""
+        self.loader.load(Path(path))
+        if self._recognizer is None:
+            self.chart.show_status(ChartStatus.LOADING)
+        self._update_model_label()
+
+    def set_recognizer(self, recognizer: Recognizer) -> None:
+        """Use `recognizer` from now on and read the current drawing with it at once."""
+        self._recognizer = recognizer
+        self.feature_maps.set_model(recognizer)
+        self._update_model_label()
+        self._predict_timer.stop()
+        self._update_prediction()
+
+    def open_image(self, path: str | Path) -> bool:
+        """Put an image file on the canvas; a bad file is reported in the message bar."""
+        try:
+            self.canvas.open_image(path)
+        except ImageError as exc:
+            self._on_open_failed(str(exc))
+            return False
+        self._remember_dir(path)
+        return True
+
+    def save_drawing(self, path: str | Path) -> bool:
+        try:
+            self.canvas.save_png(path)
+        except OSError as exc:
+            self._show_error(self.tr("Could not save the drawing. {reason}").format(reason=exc))
+            return False
+        self._remember_dir(path)
+        self.statusBar().showMessage(self.tr("Saved {name}").format(name=Path(path).name), 5000)
+        return True
+
+    def set_language(self, language: str) -> None:
+        """Switch the whole interface to `language` (a key of i18n.LANGUAGES) now."""
+        if not self._translations.set_language(language):
+            self._show_error(f"Translation file for {LANGUAGES[language]} is missing.")
+        current = self._translations.language()
+        for action in self._language_group.actions():
+            action.setChecked(action.data() == current)
+        if self._persist:
+            self._settings.setValue("ui/language", current)
+
+    # --- building --------------------------------------------------------------------------
+
+    def _action(
+        self,
+        name: str,
+        slot: Callable[..., object],
+        shortcuts: list[QKeySequence] | None = None,
+        *,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if name in _ICONS:
+            action.setIcon(icon(*_ICONS[name]))
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        key, std = QKeySequence, QKeySequence.StandardKey
+        self.open_image_action = self._action("open_image", self._choose_image, [key(std.Open)])
+        self.save_action = self._action("save_drawing", self._choose_save_path, [key(std.Save)])
+        self.open_weights_action = self._action(
+            "open_weights", self._choose_weights, [key("Ctrl+Shift+O")]
+        )
+        self.quit_action = self._action("quit", self.close, [key(std.Quit)])
+        self.undo_action = self._action("undo", self.canvas.undo, [key(std.Undo)])
+        self.redo_action = self._action(
+            "redo", self.canvas.redo, [key("Ctrl+Shift+Z"), key("Ctrl+Y")]
+        )
+        self.clear_action = self._action("clear", self.canvas.clear, [key(Qt.Key.Key_Escape)])
+        self.eraser_action = self._action(
+            "eraser", self.canvas.set_eraser, [key(Qt.Key.Key_E)], checkable=True
+        )
+        self.thinner_action = self._action(
+            "thinner", lambda: self._step_brush(-BRUSH_STEP), [key(Qt.Key.Key_BracketLeft)]
+        )
+        self.thicker_action = self._action(
+            "thicker", lambda: self._step_brush(BRUSH_STEP), [key(Qt.Key.Key_BracketRight)]
+        )
+        self.pooling_action = self._action(
+            "show_pooling", self._set_pooling_visible, checkable=True
+        )
+        self.about_action = self._action("about", self._show_about)
+        self._language_group = QActionGroup(self)
+        self._language_group.setExclusive(True)
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self._language_group)
+            action.setObjectName(f"language_{code}")
+            action.setData(code)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.open_image_action, self.save_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.open_weights_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addActions([self.undo_action, self.redo_action, self.clear_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.eraser_action)
+        self.brush_menu = self.edit_menu.addMenu("")
+        self.brush_menu.addActions([self.thinner_action, self.thicker_action])
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.pooling_action)
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.addActions(self._language_group.actions())
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([self.open_image_action, self.save_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.undo_action, self.redo_action, self.clear_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.eraser_action)
+        self._brush_label = QLabel()
+        self._brush_label.setContentsMargins(10, 0, 6, 0)
+        self.brush_slider = QSlider(Qt.Orientation.Horizontal)
+        self.brush_slider.setObjectName("brush_width")
+        self.brush_slider.setRange(MIN_BRUSH, MAX_BRUSH)
+        self.brush_slider.setPageStep(BRUSH_STEP)
+        self.brush_slider.setFixedWidth(130)
+        self.brush_slider.setValue(round(self.canvas.brush_width()))
+        self.brush_slider.valueChanged.connect(self._on_brush_width)
+        self._brush_label.setBuddy(self.brush_slider)
+        self.toolbar.addWidget(self._brush_label)
+        self.toolbar.addWidget(self.brush_slider)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.pooling_action)
+        self.addToolBar(self.toolbar)
+
+    def _build_central(self) -> None:
+        self._canvas_hint = QLabel()
+        self._canvas_hint.setWordWrap(True)
+        make_muted(self._canvas_hint)
+        self._drawing_panel = _Panel(self.canvas, self._canvas_hint)
+        self._prediction_panel = _Panel(self.chart)
+        self._input_panel = _Panel(self.preview)
+        scroll = QScrollArea()
+        scroll.setObjectName("feature_scroll")
+        scroll.setWidget(self.feature_maps)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.viewport().setAutoFillBackground(False)  # the card shows through
+        self.feature_maps.setAutoFillBackground(False)
+        self._maps_panel = _Panel(scroll)
+
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addWidget(self._prediction_panel, 3)
+        top.addWidget(self._input_panel, 2)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(12)
+        right_layout.addLayout(top, 2)
+        right_layout.addWidget(self._maps_panel, 3)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(12)
+        self.splitter.addWidget(self._drawing_panel)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        half = DEFAULT_SIZE[0] // 2
+        self.splitter.setSizes([half, half])  # about right for a square canvas
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setSpacing(10)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        QWidget.setTabOrder(self.brush_slider, self.canvas)
+        QWidget.setTabOrder(self.canvas, self.chart)
+
+    def _connect_canvas(self) -> None:
+        self.canvas.changed.connect(self._schedule_prediction)
+        self.canvas.history_changed.connect(self._update_edit_actions)
+        self.canvas.image_opened.connect(self._on_image_opened)
+        self.canvas.open_failed.connect(self._on_open_failed)
+        self._update_edit_actions()
+
+    # --- settings --------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self._settings
+        language = s.value("ui/language", "")
+        self.set_language(language if language in LANGUAGES else system_language())
+        width = s.value("canvas/brush_width", DEFAULT_BRUSH, type=int)
+        self.brush_slider.setValue(width)
+        self.pooling_action.setChecked(s.value("view/show_pooling", False, type=bool))
+        if not (self._persist and self.restoreGeometry(s.value("window/geometry", b""))):
+            self.resize(*DEFAULT_SIZE)
+        if self._persist:
+            self.splitter.restoreState(s.value("window/splitter", b""))
+
+    def _save_layout(self) -> None:
+        if self._persist:
+            self._settings.setValue("window/geometry", self.saveGeometry())
+            self._settings.setValue("window/splitter", self.splitter.saveState())
+            self._settings.sync()
+
+    def _remember_dir(self, path: str | Path) -> None:
+        if self._persist:
+            self._settings.setValue("files/last_dir", str(Path(path).resolve().parent))
+
+    def _last_dir(self) -> str:
+        return str(self._settings.value("files/last_dir", str(Path.home())))
+
+    # --- reactions -------------------------------------------------------------------------
+
+    def _schedule_prediction(self) -> None:
+        if not self._predict_timer.isActive():
+            self._predict_timer.start()
+
+    def _update_prediction(self) -> None:
+        """Read the latest drawing once and show the result everywhere."""
+        if self._recognizer is None:
+            return
+        prediction = self._recognizer.predict(self.canvas.image_array())
+        self._prediction = prediction
+        self.chart.set_prediction(prediction)
+        self.preview.set_input(prediction.input32)
+        self.feature_maps.set_prediction(prediction)
+        self.prediction_updated.emit(prediction)
+
+    def _on_model_loaded(self, recognizer: Recognizer, path: Path) -> None:
+        replacing = self._recognizer is not None
+        self.set_recognizer(recognizer)
+        if self.message_bar.level is Level.ERROR:
+            self.message_bar.hide()
+        if replacing:
+            self.statusBar().showMessage(self.tr("Loaded {name}").format(name=path.name), 5000)
+        self.model_loaded.emit(recognizer)
+
+    def _on_model_failed(self, reason: str, path: Path) -> None:
+        if self._recognizer is None:
+            self.chart.show_status(ChartStatus.NO_MODEL)
+            text = self.tr("Could not load the model. {reason}")
+        else:
+            text = self.tr("Could not load these weights; the current model stays in use. {reason}")
+        self._show_error(text.format(reason=reason))
+        self._update_model_label()
+        self.model_failed.emit(reason)
+
+    def _on_image_opened(self, name: str) -> None:
+        self.statusBar().showMessage(self.tr("Opened {name}").format(name=name), 5000)
+
+    def _on_open_failed(self, reason: str) -> None:
+        self._show_error(self.tr("Could not open the image. {reason}").format(reason=reason))
+
+    def _show_error(self, text: str) -> None:
+        self.message_bar.show_message(text, Level.ERROR)
+
+    def _update_edit_actions(self) -> None:
+        self.undo_action.setEnabled(self.canvas.can_undo())
+        self.redo_action.setEnabled(self.canvas.can_redo())
+        self.clear_action.setEnabled(not self.canvas.is_empty())
+
+    def _on_brush_width(self, width: int) -> None:
+        self.canvas.set_brush_width(width)
+        if self._persist:
+            self._settings.setValue("canvas/brush_width", width)
+
+    def _step_brush(self, step: int) -> None:
+        self.brush_slider.setValue(self.brush_slider.value() + step)
+
+    def _set_pooling_visible(self, visible: bool) -> None:
+        self.feature_maps.set_pooling_visible(visible)
+        if self._persist:
+            self._settings.setValue("view/show_pooling", visible)
+
+    def _choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open image"),
+            self._last_dir(),
+            self.tr("Images ({patterns});;All files (*)").format(patterns=_IMAGE_SUFFIXES),
+        )
+        if path:
+            self.open_image(path)
+
+    def _choose_save_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save drawing as PNG"),
+            str(Path(self._last_dir()) / "digit.png"),
+            self.tr("PNG images (*.png)"),
+        )
+        if path:
+            self.save_drawing(path if path.lower().endswith(".png") else path + ".png")
+
+    def _choose_weights(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open weights file"),
+            self._last_dir(),
+            self.tr("LeNet-5 weights (*.pt);;All files (*)"),
+        )
+        if path:
+            self._remember_dir(path)
+            self.load_weights(path)
+
+    def _show_about(self) -> None:
+        """A window-modal box opened without a nested event loop (open(), not exec())."""
+        box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("about_box")
+        box.setWindowTitle(self.tr("About LeNet-5 Drawing Pad"))
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        name = self.tr("LeNet-5 Drawing Pad")
+        blurb = self.tr("Draw a digit and watch LeNet-5 read it, layer by layer.")
+        box.setText(f"<h3>{name} {__version__}</h3><p>{blurb}</p><p>{self._model_text()}</p>")
+        box.open()
+
+    # --- texts -----------------------------------------------------------------------------
+
+    def _model_text(self) -> str:
+        rec = self._recognizer
+        if rec is None:
+            return (
+                self.tr("Loading model…") if self.loader.is_busy() else self.tr("No model loaded")
+            )
+        text = self.tr("LeNet-5 ({arch}) · {params} parameters").format(
+            arch=rec.arch, params=f"{rec.parameter_count:,}"
+        )
+        accuracy = rec.test_accuracy
+        if accuracy is not None:
+            percent = accuracy * 100 if accuracy <= 1 else accuracy  # a fraction or a percentage
+            text += " · " + self.tr("{percent} % on MNIST test").format(percent=f"{percent:.1f}")
+        return text
+
+    def _update_model_label(self) -> None:
+        self.model_label.setText(self._model_text())
+        path = self._recognizer.metadata.get("path") if self._recognizer else None
+        self.model_label.setToolTip(str(path) if path else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("LeNet-5 Drawing Pad"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.brush_menu.setTitle(self.tr("&Brush width"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        # (menu text with mnemonic, short toolbar label, tooltip)
+        texts = {
+            self.open_image_action: (
+                self.tr("&Open image…"),
+                self.tr("Open"),
+                self.tr("Open an image file onto the canvas"),
+            ),
+            self.save_action: (
+                self.tr("&Save drawing as PNG…"),
+                self.tr("Save"),
+                self.tr("Save the drawing as a PNG file"),
+            ),
+            self.open_weights_action: (
+                self.tr("Open &weights…"),
+                self.tr("Weights"),
+                self.tr("Load another trained network"),
+            ),
+            self.quit_action: (self.tr("&Quit"), self.tr("Quit"), self.tr("Quit")),
+            self.undo_action: (self.tr("&Undo"), self.tr("Undo"), self.tr("Undo the last stroke")),
+            self.redo_action: (
+                self.tr("&Redo"),
+                self.tr("Redo"),
+                self.tr("Redo the stroke undone last"),
+            ),
+            self.clear_action: (
+                self.tr("&Clear"),
+                self.tr("Clear"),
+                self.tr("Clear the canvas (Esc)"),
+            ),
+            self.eraser_action: (
+                self.tr("&Eraser"),
+                self.tr("Eraser"),
+                self.tr("Erase instead of drawing (E)"),
+            ),
+            self.thinner_action: (
+                self.tr("&Thinner brush"),
+                self.tr("Thinner"),
+                self.tr("Thinner brush ([)"),
+            ),
+            self.thicker_action: (
+                self.tr("T&hicker brush"),
+                self.tr("Thicker"),
+                self.tr("Thicker brush (])"),
+            ),
+            self.pooling_action: (
+                self.tr("Show &S2 and S4"),
+                self.tr("S2/S4"),
+                self.tr("Show the sub-sampling layers S2 and S4 too"),
+            ),
+            self.about_action: (self.tr("&About"), self.tr("About"), self.tr("About this app")),
+        }
+        for action, (text, short, tip) in texts.items():
+            action.setText(text)
+            action.setIconText(short)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.toolbar.setWindowTitle(self.tr("Tools"))
+        self._brush_label.setText(self.tr("Brush width"))
+        self.brush_slider.setAccessibleName(self.tr("Brush width"))
+        self.brush_slider.setToolTip(self.tr("Brush width ([ and ])"))
+        self._drawing_panel.title.setText(self.tr("Your drawing"))
+        self._canvas_hint.setText(
+            self.tr(
+                "Draw with the mouse or a pen, or drop an image file here. "
+                "Ctrl+Z undoes a stroke, Esc clears."
+            )
+        )
+        self._prediction_panel.title.setText(self.tr("Prediction"))
+        self._input_panel.title.setText(self.tr("What the network sees"))
+        self._maps_panel.title.setText(self.tr("Inside the network: feature maps"))
+        self._update_model_label()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
+        self.feature_maps.close_details()
+        self.loader.shutdown()
+        self._translations.release()  # they are app-wide; this window installed them
+        super().closeEvent(event)
+
+
+# Toolbar icons: the desktop theme's where it has one, else our SVG of that name.
+_ICONS: dict[str, tuple[str, QIcon.ThemeIcon | None]] = {
+    "open_image": ("open", QIcon.ThemeIcon.DocumentOpen),
+    "save_drawing": ("save", QIcon.ThemeIcon.DocumentSaveAs),
+    "undo": ("undo", QIcon.ThemeIcon.EditUndo),
+    "redo": ("redo", QIcon.ThemeIcon.EditRedo),
+    "clear": ("clear", QIcon.ThemeIcon.EditClear),
+    "eraser": ("eraser", None),
+    "show_pooling": ("layers", None),
+}

@@ -1,0 +1,74 @@
+"""Real pointer input for the canvas: press, moves and release as QMouseEvents.
+
+Digits are polylines in paper coordinates (0..1 across the paper), drawn the way a
+person would, with many small moves so the canvas interpolates between events.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from lenet_gui.ui.canvas import DrawingCanvas
+
+Stroke = list[tuple[float, float]]
+
+
+def _arc(cx: float, cy: float, rx: float, ry: float, start: float, end: float) -> Stroke:
+    """Points on an ellipse from angle `start` to `end` (radians, clockwise on screen)."""
+    steps = max(8, round(abs(end - start) / 0.2))
+    return [
+        (
+            cx + rx * math.sin(start + (end - start) * i / steps),
+            cy - ry * math.cos(start + (end - start) * i / steps),
+        )
+        for i in range(steps + 1)
+    ]
+
+
+DIGITS: dict[int, list[Stroke]] = {
+    0: [_arc(0.5, 0.5, 0.2, 0.32, 0.0, 2 * math.pi + 0.2)],
+    1: [[(0.53, 0.15), (0.47, 0.85)]],
+    3: [_arc(0.45, 0.32, 0.2, 0.15, -1.3, 2.6) + _arc(0.45, 0.67, 0.22, 0.19, 0.0, 4.4)],
+    7: [[(0.27, 0.2), (0.73, 0.2), (0.42, 0.85)]],
+}
+
+
+def send_mouse(canvas: DrawingCanvas, kind: QEvent.Type, pos: QPointF, held: bool) -> None:
+    buttons = Qt.MouseButton.LeftButton if held else Qt.MouseButton.NoButton
+    event = QMouseEvent(
+        kind,
+        pos,
+        canvas.mapToGlobal(pos),
+        Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(canvas, event)
+
+
+def to_widget(canvas: DrawingCanvas, x: float, y: float) -> QPointF:
+    """Paper coordinates (0..1) to the canvas widget's coordinates."""
+    paper = canvas.paper_rect()
+    return QPointF(paper.left() + x * paper.width(), paper.top() + y * paper.height())
+
+
+def press_and_move(canvas: DrawingCanvas, stroke: Stroke, steps: int = 6) -> QPointF:
+    """Press at the first point and drag through the others; returns where it stopped."""
+    points = [to_widget(canvas, x, y) for x, y in stroke]
+    send_mouse(canvas, QEvent.Type.MouseButtonPress, points[0], held=True)
+    for a, b in pairwise(points):
+        for i in range(1, steps + 1):
+            send_mouse(canvas, QEvent.Type.MouseMove, a + (b - a) * (i / steps), held=True)
+    return points[-1]
+
+
+def draw(canvas: DrawingCanvas, strokes: list[Stroke], steps: int = 6) -> None:
+    """Draw whole strokes: press, drag, release."""
+    for stroke in strokes:
+        end = press_and_move(canvas, stroke, steps)
+        send_mouse(canvas, QEvent.Type.MouseButtonRelease, end, held=False)

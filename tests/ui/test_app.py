@@ -1,0 +1,110 @@
+"""Start-up: no torch before the window is up, and the --screenshot mode end to end.
+
+The screenshot runs are real processes (`python -m lenet_gui.ui.app`), with no
+QT_QPA_PLATFORM set: run_app must choose the offscreen platform itself.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from lenet_gui.paths import bundled_weights
+from lenet_gui.ui.main_window import DEFAULT_SIZE
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_python(*args: str, offscreen: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    if offscreen:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=180, cwd=REPO, env=env
+    )
+
+
+def screenshot(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_python("-m", "lenet_gui.ui.app", "--screenshot", *args)
+
+
+@pytest.fixture
+def weights() -> Path:
+    if not bundled_weights().is_file():
+        pytest.skip(f"bundled weights not available yet: {bundled_weights()}")
+    return bundled_weights()
+
+
+@pytest.fixture
+def seven(tmp_path: Path) -> Path:
+    """A photo-like "7": grey paper, dark pen, not square."""
+    image = Image.new("L", (300, 220), 235)
+    ImageDraw.Draw(image).line([(90, 30), (210, 30), (130, 200)], fill=30, width=16)
+    path = tmp_path / "seven.png"
+    image.save(path)
+    return path
+
+
+def test_the_window_comes_up_without_importing_torch() -> None:
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from lenet_gui.ui.app import init_application\n"
+        "from lenet_gui.ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "init_application(app)\n"
+        "window = MainWindow(persist=False)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "print('torch' in sys.modules)\n"
+    )
+    result = run_python("-c", code, offscreen=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_screenshot_reads_the_drawing_and_saves_the_window(
+    tmp_path: Path, weights: Path, seven: Path
+) -> None:
+    shot = tmp_path / "shot.png"
+    result = screenshot(str(shot), "--draw", str(seven))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "7\n"
+    assert result.stderr == ""  # no Qt warnings either
+    with Image.open(shot) as image:
+        assert image.size == DEFAULT_SIZE
+        pixels = np.asarray(image.convert("RGB"))
+    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 100  # a real, painted window
+
+
+def test_screenshot_of_an_empty_canvas_prints_none(tmp_path: Path, weights: Path) -> None:
+    result = screenshot(str(tmp_path / "empty.png"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "none\n"
+    assert (tmp_path / "empty.png").is_file()
+
+
+def test_a_bad_image_is_a_one_line_error_with_exit_code_2(tmp_path: Path) -> None:
+    bad = tmp_path / "scan.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n truncated")
+    result = screenshot(str(tmp_path / "shot.png"), "--draw", str(bad))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "scan.png" in result.stderr
+    assert not (tmp_path / "shot.png").exists()
+
+
+def test_unusable_weights_fail_the_screenshot_cleanly(tmp_path: Path, seven: Path) -> None:
+    bad = tmp_path / "bad.pt"
+    bad.write_text("nope")
+    result = screenshot(str(tmp_path / "shot.png"), "--draw", str(seven), "--weights", str(bad))
+    assert result.returncode == 1
+    assert "bad.pt" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,106 @@
+"""Translations: the committed .qm matches the .ts, every UI string is translated, and
+the placeholders and mnemonics survive translation."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from lenet_gui.ui.i18n import CHINESE, LANGUAGES, Translations
+from lenet_gui.ui.resources import translations_dir
+
+REPO = Path(__file__).resolve().parents[2]
+TS = translations_dir() / f"lenet_gui_{CHINESE}.ts"
+QM = TS.with_suffix(".qm")
+
+
+def _tool(name: str) -> str:
+    """A Qt linguist tool from the virtual environment (or PATH); skip if there is none."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
+def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
+    """(context, source, translation element) of every message in a .ts file."""
+    root = ET.parse(ts).getroot()
+    return [
+        (context.findtext("name"), message.findtext("source"), message.find("translation"))
+        for context in root.iter("context")
+        for message in context.iter("message")
+    ]
+
+
+def test_the_qm_file_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(TS), "-qm", str(fresh)], check=True, capture_output=True
+    )
+    assert QM.read_bytes() == fresh.read_bytes(), "run pyside6-lrelease on the .ts"
+
+
+def test_every_interface_string_is_translated(tmp_path: Path) -> None:
+    updated = tmp_path / TS.name
+    shutil.copy(TS, updated)
+    sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "lenet_gui" / "ui").glob("*.py"))
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            *sources,
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-ts",
+            str(updated),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
+    untranslated = [
+        f"{context}: {source}"
+        for context, source, translation in _messages(updated)
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not translation.text
+    ]
+    assert not untranslated, "update and translate the .ts (pyside6-lupdate, Linguist)"
+    assert len(_messages(updated)) == len(_messages(TS))
+
+
+def test_translations_keep_placeholders_and_access_keys() -> None:
+    """A lost {name} would raise at runtime; a lost & would leave a menu without its key."""
+    broken = []
+    for context, source, translation in _messages(TS):
+        text = translation.text or ""
+        same_fields = sorted(re.findall(r"\{\w*\}", text)) == sorted(re.findall(r"\{\w*\}", source))
+        same_key = ("&" in text) == bool(re.search(r"&\w", source))
+        if not (same_fields and same_key):
+            broken.append(f"{context}: {source!r} -> {text!r}")
+    assert not broken
+
+
+def test_switching_installs_and_removes_the_translation(qapp: QApplication) -> None:
+    translations = Translations()
+    assert set(LANGUAGES) == {"en", CHINESE}
+    assert translations.set_language(CHINESE)
+    assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+    assert QCoreApplication.translate("PredictionChart", "Not sure — is this a digit?") == (
+        "不确定——这是数字吗？"
+    )
+    translations.release()
+    assert translations.language() == "en"
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_unknown_language_is_refused(qapp: QApplication) -> None:
+    with pytest.raises(ValueError, match="klingon"):
+        Translations().set_language("klingon")

@@ -1,0 +1,45 @@
+"""The 32x32 input preview: crisp enlarged pixels, ink bright, frames on top."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from lenet_gui.ui.input_preview import INPUT_SIZE, InputPreview
+
+
+@pytest.fixture
+def preview(qtbot: QtBot) -> InputPreview:
+    widget = InputPreview()
+    qtbot.addWidget(widget)
+    widget.resize(260, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_shows_nothing_until_there_is_an_input(preview: InputPreview) -> None:
+    assert not preview.has_input()
+    assert preview.accessibleName() == "Network input"
+
+
+def test_each_input_pixel_is_a_solid_square(preview: InputPreview) -> None:
+    values = np.zeros((INPUT_SIZE, INPUT_SIZE), np.float32)
+    values[16, 16] = 1.0  # one ink pixel in the middle
+    preview.set_input(values)
+    assert preview.has_input()
+    image = preview.grab().toImage()
+    white = 0xFFFFFFFF
+    bright = [
+        (x, y)
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixel(x, y) == white
+    ]
+    xs, ys = {x for x, _ in bright}, {y for _, y in bright}
+    # Nearest-neighbour: one block several screen pixels wide, no blurred halo around it.
+    assert 5 <= len(xs) <= 12 and len(xs) == len(ys)
+    assert len(bright) >= 0.8 * len(xs) * len(ys)
+    preview.set_input(None)
+    assert not preview.has_input()
