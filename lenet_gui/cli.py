@@ -200,6 +200,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         lr=args.lr,
         augment=args.augment,
+        redraw=args.redraw,
         seed=args.seed,
         limit=args.limit,
         val_size=args.val_size,
@@ -298,6 +299,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--arch", choices=("modern",), default="modern")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--augment", action="store_true", help="distort images like drawings")
+    p.add_argument(
+        "--redraw",
+        action="store_true",
+        help="also train on each image as the app's preprocessing redraws it",
+    )
     p.add_argument("--limit", type=_positive_int, help="train on the first N images only")
     p.add_argument("--batch-size", type=_positive_int, default=128)
     p.add_argument("--lr", type=_positive_float, default=3e-3, help="peak learning rate")

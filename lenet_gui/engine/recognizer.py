@@ -9,6 +9,8 @@ mouse move. The GUI and the CLI both use this class, so they always agree.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,26 @@ class Prediction:
     def unsure(self) -> bool:
         """True when the network's best guess is too weak to call it that digit."""
         return self.digit is not None and self.confidence < UNSURE_BELOW
+
+
+@contextlib.contextmanager
+def _single_thread() -> Iterator[None]:
+    """Run one image on the calling thread only.
+
+    A 32x32 image is far too small to split across cores: with two threads every layer
+    waits for the other core, and when that core is busy (a training run, another app)
+    one prediction goes from ~1 ms to tens of ms. torch's thread count is per calling
+    thread here (OpenMP), so a training run in another thread keeps its own.
+    """
+    before = torch.get_num_threads()
+    if before == 1:
+        yield
+        return
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 EMPTY = Prediction(digit=None, probabilities=np.zeros(10, dtype=np.float32), input32=None)
@@ -95,8 +117,9 @@ class Recognizer:
         """Run the network on an already normalised 32x32 input in [0, 1]."""
         x = torch.from_numpy(np.ascontiguousarray(input32, dtype=np.float32)).view(1, 1, 32, 32)
         acts: dict[str, torch.Tensor] = {}
-        scores = self.model(x, activations=acts)
-        probs = self.model.probabilities(scores)[0].numpy()
+        with _single_thread():
+            scores = self.model(x, activations=acts)
+            probs = self.model.probabilities(scores)[0].numpy()
         return Prediction(
             digit=int(probs.argmax()),
             probabilities=probs,

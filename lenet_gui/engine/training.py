@@ -25,7 +25,7 @@ from torch import Tensor, nn
 
 from lenet_gui.engine.augment import AugmentConfig, augment_batch
 from lenet_gui.engine.models import LeNetConfig, build_model
-from lenet_gui.engine.preprocess import mnist_to_input
+from lenet_gui.engine.preprocess import mnist_to_input, preprocess
 
 EVAL_BATCH = 2000
 
@@ -40,6 +40,7 @@ class TrainConfig:
     lr: float = 3e-3
     weight_decay: float = 0.0
     augment: bool = False
+    redraw: bool = False  # also train on each image as the app's preprocessing redraws it
     seed: int = 0
     limit: int | None = None  # train on the first `limit` training images only
     val_size: int = 0  # images held out from the end of the training set for validation
@@ -137,6 +138,23 @@ def pick_device(name: str = "auto") -> torch.device:
     return torch.device("cpu")
 
 
+def redrawn(images: np.ndarray, control: TrainControl | None = None) -> np.ndarray:
+    """MNIST digits as the app's preprocessing turns a drawing into them (uint8 28x28).
+
+    A drawing reaches the network with one uniform stroke width, recentred and rescaled;
+    training on these copies too makes MNIST look like what the app will be shown.
+    Digits with no ink left are kept as they are.
+    """
+    out = images.copy()
+    for i, image in enumerate(images):
+        if control is not None and i % 1000 == 0 and control.stop_requested:
+            break
+        prepared = preprocess(image)
+        if prepared is not None:
+            out[i] = np.rint(prepared.digit28 * 255).astype(np.uint8)
+    return out
+
+
 def to_tensors(images: np.ndarray, labels: np.ndarray) -> tuple[Tensor, Tensor]:
     """MNIST uint8 (N, 28, 28) + labels → network-ready (N, 1, 32, 32) float and int64."""
     x = torch.from_numpy(mnist_to_input(images)).unsqueeze(1)
@@ -202,12 +220,15 @@ def train(
 
     if config.limit is not None:
         images, labels = images[: config.limit], labels[: config.limit]
-    x_all, y_all = to_tensors(images, labels)
     if config.val_size > 0:
-        if config.val_size >= len(x_all):
+        if config.val_size >= len(images):
             raise ValueError("val_size must be smaller than the number of training images")
-        x_val, y_val = x_all[-config.val_size :], y_all[-config.val_size :]
-        x_all, y_all = x_all[: -config.val_size], y_all[: -config.val_size]
+        x_val, y_val = to_tensors(images[-config.val_size :], labels[-config.val_size :])
+        images, labels = images[: -config.val_size], labels[: -config.val_size]
+    if config.redraw:  # after the hold-out, so no redrawn copy of a validation image is seen
+        images = np.concatenate([images, redrawn(images, control)])
+        labels = np.concatenate([labels, labels])
+    x_all, y_all = to_tensors(images, labels)
     if extra is not None and len(extra[0]):
         x_extra, y_extra = to_tensors(extra[0], extra[1])
         repeats = max(1, round(extra[2]))

@@ -45,7 +45,9 @@ from lenet_gui.ui.style import make_muted, make_title
 if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
     from lenet_gui.engine.recognizer import Prediction, Recognizer
 
-PREDICT_INTERVAL_MS = 15  # at most one prediction per screen frame or so
+# 0: predict as soon as the queued input events are handled; moves that arrive meanwhile
+# are coalesced into that one prediction, so there is never a backlog of stale work.
+PREDICT_INTERVAL_MS = 0
 BRUSH_STEP = 4
 DEFAULT_SIZE = (1280, 800)
 # Explicit, so the layout never changes the window's minimum size after it is shown (that

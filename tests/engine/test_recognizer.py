@@ -82,3 +82,13 @@ def test_bundled_network_reads_mnist_digits_drawn_dark_on_white(bundled, mnist_d
         drawing = Image.fromarray(255 - image).resize((280, 280), Image.Resampling.BILINEAR)
         correct += bundled.predict(drawing).digit == label
     assert correct >= 194  # >= 97 %
+
+
+def test_prediction_leaves_the_callers_thread_count_alone(untrained):
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        untrained.predict(_drawn_bar())
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)

@@ -15,6 +15,7 @@ from lenet_gui.engine.training import (
     TrainControl,
     evaluate,
     pick_device,
+    redrawn,
     to_tensors,
     train,
 )
@@ -193,3 +194,21 @@ def test_bad_settings_are_refused():
 def test_device_choice():
     assert pick_device("cpu").type == "cpu"
     assert pick_device("auto").type in {"cpu", "cuda", "mps"}
+
+
+def test_redraw_adds_preprocessed_copies_after_the_validation_hold_out():
+    images, labels = _toy_digits(200)
+    batches = []
+    train(
+        TrainConfig(epochs=1, batch_size=10, val_size=50, redraw=True),
+        images,
+        labels,
+        on_batch=batches.append,
+    )
+    assert batches[-1].batches == 2 * 150 // 10  # 150 training images, each twice
+
+    copies = redrawn(images[:5])
+    assert copies.shape == (5, 28, 28) and copies.dtype == np.uint8
+    # the bars are 4 px wide; redrawn digits get MNIST's ~2.5 px strokes, scaled to 20 px
+    assert not np.array_equal(copies, images[:5])
+    assert all(np.count_nonzero(c) > 20 for c in copies)

@@ -1,0 +1,192 @@
+"""Desktop app timings through the real widgets: drawing latency and start-up.
+
+    .venv/bin/python benchmarks/bench_gui.py [--moves 400]
+
+Latency: synthetic mouse-move events (left button held) go to the canvas one at a time;
+each is timed from the moment it is sent until the prediction chart and every C1/C3
+feature-map tile have handled their repaint. Start-up: a fresh interpreter starts the app
+the way `lenet-gui` does; the times from launch to the first painted window and to the
+first prediction (of an image put on the canvas before the model loaded) are printed.
+Runs offscreen unless QT_QPA_PLATFORM says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PIL import Image, ImageDraw
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+STARTUP_SCRIPT = r"""
+import sys, time
+t0 = float(sys.argv[1])
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from lenet_gui.paths import bundled_weights
+from lenet_gui.ui.app import init_application
+from lenet_gui.ui.main_window import MainWindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
+            self.done = True
+            print(f"window {time.time() - t0:.3f}", flush=True)
+        return False
+
+app = QApplication(sys.argv[:1])
+init_application(app)
+window = MainWindow(persist=False)
+window.canvas.open_image(sys.argv[2])
+probe = FirstPaint()
+window.chart.installEventFilter(probe)
+
+def predicted(prediction):
+    print(f"prediction {time.time() - t0:.3f} digit {prediction.digit}", flush=True)
+    app.quit()
+
+window.prediction_updated.connect(predicted)
+window.show()
+window.load_weights(bundled_weights())
+app.exec()
+"""
+
+
+class PaintProbe(QObject):
+    """Remembers which watched widgets received a paint event since the last reset."""
+
+    def __init__(self, widgets: list[QWidget]) -> None:
+        super().__init__()
+        self.pending: set[int] = set()
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.pending.discard(id(obj))
+        return False
+
+
+def _mouse(kind: QEvent.Type, pos: QPointF, buttons: Qt.MouseButton) -> QMouseEvent:
+    return QMouseEvent(
+        kind, pos, pos, Qt.MouseButton.LeftButton, buttons, Qt.KeyboardModifier.NoModifier
+    )
+
+
+def _spiral(rect, n: int) -> list[QPointF]:
+    """A long wandering stroke inside `rect` (a curly "2"-like path), n points."""
+    cx, cy, r = rect.center().x(), rect.center().y(), min(rect.width(), rect.height()) * 0.35
+    return [
+        QPointF(
+            cx + r * math.sin(0.05 * i) * (0.6 + 0.4 * math.cos(0.013 * i)),
+            cy - r * math.cos(0.031 * i),
+        )
+        for i in range(n)
+    ]
+
+
+def measure_latency(moves: int) -> list[float]:
+    from lenet_gui.engine.recognizer import Recognizer
+    from lenet_gui.paths import bundled_weights
+    from lenet_gui.ui.app import init_application
+    from lenet_gui.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    init_application(app)
+    window = MainWindow(persist=False)
+    window.resize(1280, 800)
+    window.show()
+    window.set_recognizer(Recognizer.from_file(bundled_weights()))
+    app.processEvents()
+
+    maps = window.feature_maps
+    watched: list[QWidget] = [window.chart]
+    for name in ("C1", "C3"):
+        watched.extend(maps.panels[name].tiles)
+    probe = PaintProbe(watched)
+
+    canvas = window.canvas
+    points = _spiral(canvas.paper_rect(), moves + 1)
+    QApplication.sendEvent(
+        canvas, _mouse(QEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
+    )
+    app.processEvents()
+    latencies = []
+    for point in points[1:]:
+        probe.pending = {id(w) for w in watched}
+        start = time.perf_counter()
+        QApplication.sendEvent(
+            canvas, _mouse(QEvent.Type.MouseMove, point, Qt.MouseButton.LeftButton)
+        )
+        deadline = start + 2.0
+        while probe.pending and time.perf_counter() < deadline:
+            app.processEvents()
+        latencies.append((time.perf_counter() - start) * 1e3)
+    QApplication.sendEvent(
+        canvas, _mouse(QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
+    )
+    window.close()
+    return latencies
+
+
+def measure_startup(runs: int, image: str) -> list[tuple[float, float]]:
+    results = []
+    for _ in range(runs):
+        t0 = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", STARTUP_SCRIPT, repr(t0), image],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout.split()
+        results.append(
+            (float(out[out.index("window") + 1]), float(out[out.index("prediction") + 1]))
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=400)
+    parser.add_argument("--startup-runs", type=int, default=5)
+    args = parser.parse_args()
+    print(f"platform: {os.environ['QT_QPA_PLATFORM']}, load average: {os.getloadavg()[0]:.2f}")
+
+    lat = sorted(measure_latency(args.moves))
+    p95 = lat[int(0.95 * (len(lat) - 1))]
+    print(
+        f"mouse move -> repainted chart + C1/C3 maps ({len(lat)} moves): "
+        f"median {statistics.median(lat):.2f} ms, p95 {p95:.2f} ms, max {lat[-1]:.2f} ms"
+    )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "seven.png")
+        seven = Image.new("L", (280, 280), 255)
+        ImageDraw.Draw(seven).line(
+            [(70, 60), (210, 60), (120, 230)], fill=0, width=18, joint="curve"
+        )
+        seven.save(image)
+        runs = measure_startup(args.startup_runs, image)
+    windows = sorted(w for w, _ in runs)
+    preds = sorted(p for _, p in runs)
+    print(
+        f"start-up over {len(runs)} runs: first window painted "
+        f"median {statistics.median(windows):.2f} s "
+        f"(max {windows[-1]:.2f} s), first prediction median {statistics.median(preds):.2f} s "
+        f"(max {preds[-1]:.2f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
