@@ -133,18 +133,18 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(out, default=str))
         return 0
     print(f"LeNet-5 ({recognizer.arch}) from {recognizer.metadata.get('path')}")
-    header = f"{'layer':<8}{'type':<17}{'output':<12}{'kernel':<8}{'params':>9}{'connections':>13}"
+    header = f"{'layer':<8}{'type':<21}{'output':<12}{'kernel':<8}{'params':>9}{'connections':>13}"
     print(header)
     print("-" * len(header))
     for row in layers:
         shape = "x".join(str(s) for s in row["output_shape"])
         print(
-            f"{row['name']:<8}{row['kind']:<17}{shape:<12}{row['kernel']:<8}"
+            f"{row['name']:<8}{row['kind']:<21}{shape:<12}{row['kernel']:<8}"
             f"{row['params']:>9,}{row['connections']:>13,}"
         )
     total_conn = sum(row["connections"] for row in layers)
     print("-" * len(header))
-    print(f"{'total':<45}{recognizer.parameter_count:>9,}{total_conn:>13,}")
+    print(f"{'total':<49}{recognizer.parameter_count:>9,}{total_conn:>13,}")
     print()
     for key in ("test_accuracy", "date", "train_seconds", "samples_per_s", "dataset"):
         if key in meta:
@@ -296,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, required=True, help="folder with the MNIST IDX files")
     p.add_argument("--epochs", type=_positive_int, required=True)
     p.add_argument("--out", type=Path, required=True, help="weights file to write")
-    p.add_argument("--arch", choices=("modern",), default="modern")
+    p.add_argument("--arch", choices=("modern", "classic"), default="modern")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--augment", action="store_true", help="distort images like drawings")
     p.add_argument(

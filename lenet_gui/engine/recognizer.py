@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ class Prediction:
     probabilities: np.ndarray  # (10,), sums to 1; all zeros when digit is None
     input32: np.ndarray | None  # (32, 32) in [0, 1]: what the network saw
     activations: dict[str, np.ndarray] = field(default_factory=dict)
+    # the ink's box in the drawing (Preprocessed.bbox), to map the input back onto it
+    bbox: tuple[int, int, int, int] | None = None
 
     @property
     def confidence(self) -> float:
@@ -110,7 +112,7 @@ class Recognizer:
         prepared = preprocess(image)
         if prepared is None:
             return EMPTY
-        return self.predict_input(prepared.input32)
+        return replace(self.predict_input(prepared.input32), bbox=prepared.bbox)
 
     @torch.inference_mode()
     def predict_input(self, input32: np.ndarray) -> Prediction:

@@ -132,3 +132,12 @@ def test_bundled_weights_load_and_are_documented():
     loaded = load_weights(path)
     assert loaded.metadata["test_accuracy"] > 0.99
     assert loaded.metadata["training"]["seed"] is not None
+
+
+def test_saved_files_get_ordinary_permissions(tmp_path: Path):
+    path = tmp_path / "w.pt"
+    save_weights(path, build_model())
+    assert path.stat().st_mode & 0o777 == 0o644
+    path.chmod(0o640)
+    save_weights(path, build_model())  # replacing a file keeps its permissions
+    assert path.stat().st_mode & 0o777 == 0o640

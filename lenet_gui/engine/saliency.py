@@ -1,0 +1,138 @@
+"""Explanations of one prediction, computed here so that the app only has to draw them.
+
+    s = saliency(model, prediction.input32)        # s.values: (32, 32) in [-1, 1]
+    rect = input_rect_in_source(prediction.input32, prediction.bbox)  # where on the canvas
+    u = unit_sum(model, prediction.input32, prediction.activations, "C3", 4, 2, 7)
+
+- `saliency`: "why this digit?" The gradient of the winning class's score with respect to
+  the 32x32 input (Simonyan et al. 2013), averaged over a few slightly noisy copies of the
+  input (SmoothGrad, Smilkov et al. 2017), which removes most of the pixel-to-pixel noise a
+  single gradient has. Positive: more ink there would make the network surer of its answer;
+  negative: ink there speaks against it.
+- `input_rect_in_source`: where the 32x32 input grid lies on the original drawing, so the
+  saliency map can be laid over the canvas.
+- `unit_sum`: how one unit of C1 or C3 got its value: the patch of the previous layer it
+  sees, its kernel, and the weighted sum that the activation function was applied to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from lenet_gui.engine.models import INPUT_SIZE, connection_table
+
+# SmoothGrad: copies of the input with this much Gaussian noise (ink coverage is in [0, 1]);
+# a fixed seed, so the same drawing always gets the same map.
+_SMOOTH_SAMPLES = 16
+_SMOOTH_NOISE = 0.1
+_SMOOTH_SEED = 0
+
+
+@dataclass(frozen=True)
+class Saliency:
+    """values: (32, 32) float32 in [-1, 1] (divided by the largest magnitude); target: the
+    class whose score was differentiated."""
+
+    values: np.ndarray
+    target: int
+
+
+def saliency(model: nn.Module, input32: np.ndarray, target: int | None = None) -> Saliency:
+    """Gradient of `target`'s score (default: the predicted class) with respect to the input.
+
+    Uses torch.autograd.grad, so the model's own parameter gradients are left untouched.
+    """
+    x = torch.from_numpy(np.ascontiguousarray(input32, dtype=np.float32)).view(1, 1, 32, 32)
+    with torch.no_grad():
+        winner = int(model(x).argmax(dim=1)) if target is None else target
+    gen = torch.Generator().manual_seed(_SMOOTH_SEED)
+    noise = torch.randn(_SMOOTH_SAMPLES, 1, INPUT_SIZE, INPUT_SIZE, generator=gen)
+    noisy = (x + _SMOOTH_NOISE * noise).requires_grad_(True)
+    with torch.enable_grad():
+        score = model(noisy)[:, winner].sum()
+        (grad,) = torch.autograd.grad(score, noisy)
+    values = grad.mean(dim=0)[0].numpy()
+    peak = float(np.abs(values).max())
+    return Saliency(values / peak if peak > 0 else values, winner)
+
+
+def input_rect_in_source(
+    input32: np.ndarray, bbox: tuple[int, int, int, int]
+) -> tuple[float, float, float, float]:
+    """(left, top, width, height), in source-image pixels, of the square the 32x32 input
+    covers, found by matching the ink's extent in the input to the ink's bounding box in
+    the source (`Preprocessed.bbox`). Approximate by the stroke-width normalisation, which
+    grows or thins the ink by a pixel or so of the input."""
+    rows = np.flatnonzero(input32.max(axis=1) > 0)
+    cols = np.flatnonzero(input32.max(axis=0) > 0)
+    if rows.size == 0:
+        raise ValueError("the input has no ink to match")
+    left, top, right, bottom = bbox
+    scale = max(right - left, bottom - top) / max(cols[-1] + 1 - cols[0], rows[-1] + 1 - rows[0])
+    x0 = (left + right) / 2 - scale * (cols[0] + cols[-1] + 1) / 2
+    y0 = (top + bottom) / 2 - scale * (rows[0] + rows[-1] + 1) / 2
+    return float(x0), float(y0), float(INPUT_SIZE * scale), float(INPUT_SIZE * scale)
+
+
+@dataclass(frozen=True)
+class UnitSum:
+    """One convolution unit's computation: value = f(sum(patch * kernel) + bias).
+
+    inputs: the maps of the previous layer the unit reads (C3 units of the 1998 net read
+    only some, per Table I); patch and kernel: (len(inputs), k, k); `total` is the weighted
+    sum plus bias, `value` the unit's recorded output after the activation function.
+    """
+
+    layer: str
+    map_index: int
+    y: int
+    x: int
+    inputs: tuple[int, ...]
+    patch: np.ndarray
+    kernel: np.ndarray
+    bias: float
+    total: float
+    value: float
+
+
+# The convolution layers whose units can be explained, and the activation each one reads.
+_SOURCES = {"C1": None, "C3": "S2"}
+
+
+@torch.no_grad()
+def unit_sum(
+    model: nn.Module,
+    input32: np.ndarray,
+    activations: dict[str, np.ndarray],
+    layer: str,
+    map_index: int,
+    y: int,
+    x: int,
+) -> UnitSum:
+    """The computation behind activations[layer][map_index, y, x], for C1 or C3.
+
+    `activations` are a Prediction's (no batch axis); C1 reads the input as the network
+    sees it after scaling it to its own range (model.scale_input), not the raw coverage.
+    """
+    if layer not in _SOURCES:
+        raise ValueError(f"only {', '.join(_SOURCES)} units can be explained, not {layer!r}")
+    conv = getattr(model, layer)
+    if _SOURCES[layer] is None:
+        scaled = model.scale_input(torch.from_numpy(np.asarray(input32, np.float32)))
+        source = scaled.numpy()[None]
+        inputs: tuple[int, ...] = (0,)
+    else:
+        source = activations[_SOURCES[layer]]
+        inputs = tuple(connection_table(model)[map_index].nonzero().flatten().tolist())
+    weight = conv.weight[map_index].numpy()  # (in_maps, k, k)
+    k = weight.shape[-1]
+    patch = source[list(inputs), y : y + k, x : x + k]
+    kernel = weight[list(inputs)]
+    bias = float(conv.bias[map_index])
+    total = float((patch.astype(np.float64) * kernel).sum() + bias)
+    value = float(activations[layer][map_index, y, x])
+    return UnitSum(layer, map_index, y, x, inputs, patch, kernel, bias, total, value)
