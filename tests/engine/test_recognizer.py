@@ -84,11 +84,19 @@ def test_bundled_network_reads_mnist_digits_drawn_dark_on_white(bundled, mnist_d
     assert correct >= 194  # >= 97 %
 
 
-def test_prediction_leaves_the_callers_thread_count_alone(untrained):
+def test_prediction_leaves_torch_settings_as_it_found_them(untrained):
     before = torch.get_num_threads()
     torch.set_num_threads(2)
     try:
-        untrained.predict(_drawn_bar())
+        expected = untrained.model(
+            torch.from_numpy(untrained.predict(_drawn_bar()).input32).view(1, 1, 32, 32)
+        )
+        prediction = untrained.predict(_drawn_bar())
         assert torch.get_num_threads() == 2
+        assert torch.backends.mkldnn.enabled
+        # the plain kernels compute what the default ones do
+        assert np.allclose(
+            prediction.activations["output"], expected[0].detach().numpy(), atol=1e-5
+        )
     finally:
         torch.set_num_threads(before)
