@@ -4,7 +4,9 @@
 
 Latency: synthetic mouse-move events (left button held) go to the canvas one at a time;
 each is timed from the moment it is sent until the prediction chart and every C1/C3
-feature-map tile have handled their repaint. Start-up: a fresh interpreter starts the app
+feature-map tile have handled their repaint. The CPU time this process spent on each move
+is printed too: on a shared, loaded machine the wall time also counts waiting for a core,
+the CPU time much less so. Start-up: a fresh interpreter starts the app
 the way `lenet-gui` does; the times from launch to the first painted window and to the
 first prediction (of an image put on the canvas before the model loaded) are printed.
 Runs offscreen unless QT_QPA_PLATFORM says otherwise.
@@ -95,7 +97,9 @@ def _spiral(rect, n: int) -> list[QPointF]:
     ]
 
 
-def measure_latency(moves: int) -> list[float]:
+def measure_latency(moves: int, cpu: list[float] | None = None) -> list[float]:
+    """Milliseconds from each mouse move to the repainted views; the CPU milliseconds of
+    each move (all threads of this process) are appended to `cpu` if given."""
     from lenet_gui.engine.recognizer import Recognizer
     from lenet_gui.paths import bundled_weights
     from lenet_gui.ui.app import init_application
@@ -124,6 +128,7 @@ def measure_latency(moves: int) -> list[float]:
     latencies = []
     for point in points[1:]:
         probe.pending = {id(w) for w in watched}
+        cpu_start = time.process_time()
         start = time.perf_counter()
         QApplication.sendEvent(
             canvas, _mouse(QEvent.Type.MouseMove, point, Qt.MouseButton.LeftButton)
@@ -132,6 +137,8 @@ def measure_latency(moves: int) -> list[float]:
         while probe.pending and time.perf_counter() < deadline:
             app.processEvents()
         latencies.append((time.perf_counter() - start) * 1e3)
+        if cpu is not None:
+            cpu.append((time.process_time() - cpu_start) * 1e3)
     QApplication.sendEvent(
         canvas, _mouse(QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
     )
@@ -163,11 +170,18 @@ def main() -> None:
     args = parser.parse_args()
     print(f"platform: {os.environ['QT_QPA_PLATFORM']}, load average: {os.getloadavg()[0]:.2f}")
 
-    lat = sorted(measure_latency(args.moves))
+    cpu: list[float] = []
+    lat = sorted(measure_latency(args.moves, cpu))
     p95 = lat[int(0.95 * (len(lat) - 1))]
     print(
         f"mouse move -> repainted chart + C1/C3 maps ({len(lat)} moves): "
         f"median {statistics.median(lat):.2f} ms, p95 {p95:.2f} ms, max {lat[-1]:.2f} ms"
+    )
+    cpu.sort()
+    print(
+        f"CPU time per move: median {statistics.median(cpu):.2f} ms, "
+        f"p95 {cpu[int(0.95 * (len(cpu) - 1))]:.2f} ms "
+        f"(load average now {os.getloadavg()[0]:.2f})"
     )
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -3,20 +3,24 @@
 The drawing is kept as vector data (strokes, clears, placed pictures) in document
 coordinates of a fixed DOC_SIZE square, so it survives resizing, stays sharp on high-DPI
 screens, undoes stroke by stroke and always gives the recognizer the same image size,
-whatever the window size. On screen, finished stroke segments are painted once into a
-cached image; only the provisional end of the stroke being drawn is painted on top.
+whatever the window size. Finished stroke segments are painted once into two cached
+images, one for the screen and one of DOC_SIZE for image_array(); only the provisional end
+of the stroke being drawn is painted on top, and a pointer move repaints only the few
+pixels it changed. The vector data stays the truth: undo, redo, clear, open and resizing
+render the caches afresh from it.
 """
 
 from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -34,7 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.engine.preprocess import ImageError, ink_map, load_image
-from lenet_gui.ui.imaging import grey_image, image_to_grey
+from lenet_gui.ui.imaging import grey_image, grey_of_rgb32
 
 DOC_SIZE = 280  # the paper's logical resolution: image_array() is always this square
 MIN_BRUSH, MAX_BRUSH, DEFAULT_BRUSH = 4, 48, 18  # brush widths in document units
@@ -177,7 +181,8 @@ class DrawingCanvas(QWidget):
         self._stroke: _Stroke | None = None
         self._brush_width = float(DEFAULT_BRUSH)
         self._eraser = False
-        self._cache = QImage()
+        self._cache = QImage()  # the paper on screen, in device pixels
+        self._raster = QImage()  # the paper at DOC_SIZE, what image_array() reads
         self._hover: QPointF | None = None
         self.retranslate_ui()
 
@@ -246,19 +251,34 @@ class DrawingCanvas(QWidget):
         self._push(_Picture(image, QRectF((DOC_SIZE - w) / 2, (DOC_SIZE - h) / 2, w, h)))
         self.image_opened.emit(Path(path).name)
 
+    def show_digit(self, ink: np.ndarray) -> None:
+        """Put a small digit given as ink (2-D; uint8 with 255 = ink as in MNIST, or floats
+        with 1.0 = ink) on the whole paper, smoothly enlarged (undoable, like an image)."""
+        ink = np.asarray(ink)
+        coverage = ink / 255.0 if np.issubdtype(ink.dtype, np.integer) else ink
+        grey = np.round((1.0 - np.clip(coverage, 0.0, 1.0)) * 255.0).astype(np.uint8)
+        self._finish_stroke()
+        self._push(_Picture(grey_image(grey), QRectF(0, 0, DOC_SIZE, DOC_SIZE)))
+
     def save_png(self, path: str | os.PathLike[str]) -> None:
         """Save the drawing as a DOC_SIZE square grey PNG (raises OSError on failure)."""
         if not grey_image(self.image_array()).save(os.fspath(path), "PNG"):
             raise OSError(f"{Path(path).name}: could not be written")
 
     def image_array(self) -> np.ndarray:
-        """The drawing as uint8 grey (DOC_SIZE, DOC_SIZE): white paper, dark ink."""
-        image = QImage(DOC_SIZE, DOC_SIZE, QImage.Format.Format_RGB32)
-        painter = QPainter(image)
-        _begin_document_painting(painter, DOC_SIZE)
-        self._paint_document(painter, with_tail=True)
-        painter.end()
-        return image_to_grey(image)
+        """The drawing as uint8 grey (DOC_SIZE, DOC_SIZE): white paper, dark ink.
+
+        Read from the incrementally painted raster, the same pixels as a full re-render
+        (same operations, same order) at a fraction of its cost mid-stroke."""
+        self._raster = self._rendered(self._raster, DOC_SIZE)
+        image = self._raster
+        if self._stroke is not None:
+            image = image.copy()
+            painter = QPainter(image)
+            _begin_document_painting(painter, DOC_SIZE)
+            self._stroke.paint_tail(painter)
+            painter.end()
+        return grey_of_rgb32(image)
 
     # --- strokes ---------------------------------------------------------------------------
 
@@ -268,7 +288,7 @@ class DrawingCanvas(QWidget):
         self._document_changed()
 
     def _document_changed(self) -> None:
-        self._cache = QImage()  # repainted from the vector data on the next paint
+        self._cache, self._raster = QImage(), QImage()  # rendered afresh when next needed
         self.update()
         self.changed.emit()
         self.history_changed.emit()
@@ -288,21 +308,17 @@ class DrawingCanvas(QWidget):
         stroke = self._stroke
         if stroke is None or not stroke.add(self._to_document(pos), pressure):
             return
-        painter = self._cache_painter()
-        if painter is not None:
-            stroke.paint_segment(painter, stroke.segment_count() - 1)
-            painter.end()
-        self.update()
+        k = stroke.segment_count() - 1
+        self._paint_on_caches(lambda painter: stroke.paint_segment(painter, k))
+        # The old tail, the new piece and the new tail lie within the last three points.
+        self.update(self._widget_rect(stroke.points[-3:], stroke.width / 2.0))
         self.changed.emit()
 
     def _finish_stroke(self) -> None:
         stroke, self._stroke = self._stroke, None
         if stroke is None:
             return
-        painter = self._cache_painter()
-        if painter is not None:
-            stroke.paint_tail(painter)
-            painter.end()
+        self._paint_on_caches(stroke.paint_tail)
         self.update()
         self.history_changed.emit()
 
@@ -327,26 +343,41 @@ class DrawingCanvas(QWidget):
         paper = self.paper_rect()
         return (pos - paper.topLeft()) * (DOC_SIZE / paper.width())
 
+    def _widget_rect(self, points: list[QPointF], reach: float) -> QRect:
+        """The widget pixels within `reach` document units of the box around `points`."""
+        paper = self.paper_rect()
+        factor = paper.width() / DOC_SIZE
+        xs = [paper.left() + p.x() * factor for p in points]
+        ys = [paper.top() + p.y() * factor for p in points]
+        margin = reach * factor + 2.0  # and a little for anti-aliasing and rounding
+        top_left = QPointF(min(xs) - margin, min(ys) - margin)
+        return QRectF(top_left, QPointF(max(xs) + margin, max(ys) + margin)).toAlignedRect()
+
     def _cache_pixels(self) -> int:
         return round(self.paper_rect().width() * self.devicePixelRatioF())
 
-    def _cache_painter(self) -> QPainter | None:
-        """A painter on the on-screen cache if it is current (else it gets rebuilt anyway)."""
-        if self._cache.isNull() or self._cache.width() != self._cache_pixels():
-            return None
-        painter = QPainter(self._cache)
-        _begin_document_painting(painter, self._cache.width())
-        return painter
+    def _paint_on_caches(self, paint: Callable[[QPainter], None]) -> None:
+        """Paint in document coordinates onto the caches that are current (the others are
+        rendered afresh from the vector data when next needed)."""
+        for image, pixels in ((self._raster, DOC_SIZE), (self._cache, self._cache_pixels())):
+            if image.width() == pixels:  # else null (0 wide) or of an old size
+                painter = QPainter(image)
+                _begin_document_painting(painter, image.width())
+                paint(painter)
+                painter.end()
 
-    def _ensure_cache(self) -> None:
-        pixels = self._cache_pixels()
-        if not self._cache.isNull() and self._cache.width() == pixels:
-            return
-        self._cache = QImage(pixels, pixels, QImage.Format.Format_RGB32)
-        painter = QPainter(self._cache)
+    def _rendered(self, image: QImage, pixels: int) -> QImage:
+        """`image` if it is a current cache `pixels` wide, else the document (without the
+        live tail) rendered afresh at that size."""
+        if image.width() == pixels:  # a null image is 0 wide
+            return image
+        image = QImage(pixels, pixels, QImage.Format.Format_RGB32)
+        image.fill(PAPER)  # at most sizes the scaled paper's edge pixels are partly covered
+        painter = QPainter(image)
         _begin_document_painting(painter, pixels)
         self._paint_document(painter, with_tail=False)
         painter.end()
+        return image
 
     # --- Qt events -------------------------------------------------------------------------
 
@@ -354,7 +385,7 @@ class DrawingCanvas(QWidget):
         return QSize(480, 480)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._ensure_cache()
+        self._cache = self._rendered(self._cache, self._cache_pixels())
         paper = self.paper_rect()
         painter = QPainter(self)
         painter.fillRect(paper.translated(0, 2), QColor(0, 0, 0, 28))  # a hint of shadow
@@ -393,6 +424,15 @@ class DrawingCanvas(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(self._hover, radius, radius)
 
+    def _repaint_ring(self, *centres: QPointF | None) -> None:
+        """Repaint just around the brush ring at each centre (where it was, where it goes)."""
+        if self._stroke is not None:
+            return  # no ring while drawing
+        for centre in centres:
+            if centre is not None:
+                reach = self._brush_width / 2.0
+                self.update(self._widget_rect([self._to_document(centre)], reach))
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._begin_stroke(event.position(), 1.0, self._eraser)
@@ -400,11 +440,11 @@ class DrawingCanvas(QWidget):
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self._hover = event.position()
+        old, self._hover = self._hover, event.position()
         if self._stroke is not None and event.buttons() & Qt.MouseButton.LeftButton:
             self._extend_stroke(event.position(), 1.0)
         else:
-            self.update()
+            self._repaint_ring(old, self._hover)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -416,7 +456,7 @@ class DrawingCanvas(QWidget):
         """Pen input with pressure; the pen's eraser end erases. Accepted, so Qt does not
         also send the same movement as mouse events."""
         kind, pos = event.type(), event.position()
-        self._hover = pos
+        old, self._hover = self._hover, pos
         if kind == QEvent.Type.TabletPress:
             flipped = event.pointerType() == QPointingDevice.PointerType.Eraser
             self._begin_stroke(pos, event.pressure(), self._eraser or flipped)
@@ -425,12 +465,12 @@ class DrawingCanvas(QWidget):
         elif kind == QEvent.Type.TabletRelease:
             self._finish_stroke()
         else:
-            self.update()
+            self._repaint_ring(old, pos)
         event.accept()
 
     def leaveEvent(self, event: QEvent) -> None:
-        self._hover = None
-        self.update()
+        old, self._hover = self._hover, None
+        self._repaint_ring(old)
         super().leaveEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -4,11 +4,13 @@ Each layer is a panel of small, crisp (nearest-neighbour) maps on one shared col
 with its colour bar, so maps of a layer can be compared. C1's learned 5x5 kernels sit above
 the maps they produce. Every fact in a tooltip (shape, kernel, parameters, connections)
 comes from the engine's LayerInfo, never from this file. Clicking a map (or Enter on it)
-opens a larger, live, non-blocking view of it.
+opens a larger, live, non-blocking view of it. The maps change on every pointer move, so
+a layer colours them in one numpy pass and a tile only copies pixels when it paints.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.ui.imaging import Scale
+from lenet_gui.ui.imaging import ColorMap, Overlay, Scale
 from lenet_gui.ui.style import font, make_muted, make_title
 
 if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
@@ -49,6 +51,8 @@ _MAX_COLUMNS = 8
 _NATURAL_WIDTH = 540  # about the width the panels need at zoom 1
 _MAX_ZOOM = 1.8
 _SPACING = 6
+_TILE_PEN = QPen(QColor(0, 0, 0, 60), 1.0)  # the border of a tile without focus
+_BAR_PEN = QPen(QColor(0, 0, 0, 60))  # a colour bar's outline
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -69,9 +73,12 @@ class MapTile(QWidget):
         self.setFixedSize(pixels, pixels)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # It paints all its pixels, so Qt need not paint the panel beneath it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._values: np.ndarray | None = None
         self._scale: Scale | None = None
         self._image: QImage | None = None
+        self._frame = Overlay()
         self.title = ""
 
     def values(self) -> np.ndarray | None:
@@ -80,27 +87,32 @@ class MapTile(QWidget):
     def scale(self) -> Scale | None:
         return self._scale
 
-    def set_values(self, values: np.ndarray | None, scale: Scale | None) -> None:
-        self._values, self._scale = values, scale
-        self._image = None if values is None or scale is None else scale.to_image(values)
+    def set_values(
+        self, values: np.ndarray | None, scale: Scale | None, image: QImage | None = None
+    ) -> None:
+        """Show `values` on `scale`. `image` is them already coloured (a layer colours all
+        its maps at once); without it they are coloured when the tile is next painted."""
+        self._values, self._scale, self._image = values, scale, image
         self.update()
         self.image_changed.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         rect = QRectF(self.rect())
+        if self._image is None and self._values is not None and self._scale is not None:
+            self._image = self._scale.to_image(self._values)
         if self._image is None:
             painter.fillRect(rect, self.palette().alternateBase())
         else:
             painter.drawImage(rect, self._image)  # no smoothing: crisp pixels
-        focused = self.hasFocus()
-        painter.setPen(
-            QPen(
-                self.palette().highlight().color() if focused else QColor(0, 0, 0, 60),
-                2.0 if focused else 1.0,
-            )
+        # The border is copied from an overlay: a translucent 1-px rectangle takes ~20x
+        # longer to draw than to copy, and some 20 tiles repaint on every pointer move.
+        pen = QPen(self.palette().highlight().color(), 2.0) if self.hasFocus() else _TILE_PEN
+        self._frame.paint(
+            painter,
+            (pen.color().rgba(), pen.widthF()),
+            lambda p: _draw_outline(p, rect.adjusted(0.5, 0.5, -0.5, -0.5), pen),
         )
-        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
@@ -116,6 +128,30 @@ class MapTile(QWidget):
             super().keyPressEvent(event)
 
 
+@cache
+def _gradient(cmap: ColorMap, top: float, bottom: float) -> QLinearGradient:
+    """A colour bar's fill, made once per map and height (bars repaint on many moves)."""
+    gradient = QLinearGradient(0.0, bottom, 0.0, top)
+    for stop in np.linspace(0.0, 1.0, 9):
+        gradient.setColorAt(float(stop), cmap.color(float(stop)))
+    return gradient
+
+
+def _draw_outline(painter: QPainter, rect: QRectF, pen: QPen) -> None:
+    painter.setPen(pen)
+    painter.drawRect(rect)
+
+
+def _tick(value: float) -> str:
+    """A colour bar's label."""
+    return f"{value:.2g}"
+
+
+def _look(scale: Scale | None) -> tuple[object, ...] | None:
+    """All that a colour bar shows of `scale`: its colours and its labels."""
+    return None if scale is None else (scale.cmap, _tick(scale.low), _tick(scale.high))
+
+
 class ColorBar(QWidget):
     """The legend of one colour scale: a vertical gradient with its value range."""
 
@@ -123,11 +159,14 @@ class ColorBar(QWidget):
         super().__init__(parent)
         self.setFixedSize(58, height)
         self._scale: Scale | None = None
+        self._outline = Overlay()
 
     def scale(self) -> Scale | None:
         return self._scale
 
     def set_scale(self, scale: Scale | None) -> None:
+        if _look(scale) != _look(self._scale):  # a new maximum alone changes no pixel
+            self.update()
         self._scale = scale
         self.setToolTip(
             ""
@@ -136,7 +175,6 @@ class ColorBar(QWidget):
                 low=f"{scale.low:.3g}", high=f"{scale.high:.3g}"
             )
         )
-        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -146,12 +184,10 @@ class ColorBar(QWidget):
         if scale is None:
             painter.fillRect(bar, self.palette().alternateBase())
         else:
-            gradient = QLinearGradient(bar.bottomLeft(), bar.topLeft())
-            for stop in np.linspace(0.0, 1.0, 9):
-                gradient.setColorAt(float(stop), scale.cmap.color(float(stop)))
-            painter.fillRect(bar, gradient)
-        painter.setPen(QColor(0, 0, 0, 60))
-        painter.drawRect(bar.adjusted(-0.5, -0.5, 0.5, 0.5))
+            painter.fillRect(bar, _gradient(scale.cmap, bar.top(), bar.bottom()))
+        # Copied from an overlay, like a tile's border: many moves repaint a bar.
+        outline = bar.adjusted(-0.5, -0.5, 0.5, 0.5)
+        self._outline.paint(painter, (outline,), lambda p: _draw_outline(p, outline, _BAR_PEN))
         painter.setPen(self.palette().windowText().color())
         labels = [] if scale is None else [(1.0, scale.high), (0.0, scale.low)]
         if scale is not None and scale.cmap.diverging and bar.height() >= 60:
@@ -162,7 +198,7 @@ class ColorBar(QWidget):
             painter.drawText(
                 QRectF(bar.right() + 5, y - 8, 40, 16),
                 Qt.AlignmentFlag.AlignVCenter,
-                f"{value:.2g}",
+                _tick(value),
             )
 
 
@@ -179,6 +215,7 @@ class LayerPanel(QWidget):
         self._zoom = 1.0
         self._rows = 1
         self._info: LayerInfo | None = None
+        self._highlighted = False
         self.tiles: list[MapTile] = []
         self.kernel_tiles: list[MapTile] = []
         self._title = QLabel()
@@ -213,6 +250,23 @@ class LayerPanel(QWidget):
     def info(self) -> LayerInfo | None:
         return self._info
 
+    def is_highlighted(self) -> bool:
+        return self._highlighted
+
+    def set_highlighted(self, on: bool) -> None:
+        """Mark this layer (the one selected in the Learn view) with a tinted frame."""
+        self._highlighted = on
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._highlighted:
+            painter = QPainter(self)
+            color = self.palette().highlight().color()
+            painter.setPen(QPen(color, 2.0))
+            color.setAlpha(28)
+            painter.setBrush(color)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
+
     def set_info(self, info: LayerInfo, kernels: np.ndarray | None = None) -> None:
         """Show a (new) model's layer; rebuild the tiles if the number of maps changed."""
         self._info = info
@@ -228,10 +282,17 @@ class LayerPanel(QWidget):
         self.retranslate_ui()
 
     def set_maps(self, maps: np.ndarray | None) -> None:
-        """This layer's activations (maps, h, w) on one shared scale, or none (empty)."""
-        scale = None if maps is None else Scale.for_values(maps)
-        for i, tile in enumerate(self.tiles):
-            tile.set_values(None if maps is None else maps[i], scale)
+        """This layer's activations (maps, h, w) on one shared scale, or none (empty).
+        A shown layer colours them all in one go; a hidden one leaves it to its tiles."""
+        if maps is None:
+            for tile in self.tiles:
+                tile.set_values(None, None)
+            self.map_bar.set_scale(None)
+            return
+        scale = Scale.for_values(maps)
+        images = scale.to_images(maps) if self.isVisible() else [None] * len(maps)
+        for tile, values, image in zip(self.tiles, maps, images, strict=True):
+            tile.set_values(values, scale, image)
         self.map_bar.set_scale(scale)
 
     def _build_tiles(self, count: int) -> None:
@@ -284,6 +345,8 @@ class LayerPanel(QWidget):
             "max-pooling": self.tr("max-pooling"),
             "average-pooling": self.tr("average-pooling"),
             "fully connected": self.tr("fully connected"),
+            "subsampling": self.tr("subsampling"),
+            "partial convolution": self.tr("partial convolution"),
         }
         return names.get(kind, kind)
 
@@ -322,7 +385,7 @@ class LayerPanel(QWidget):
 
     def _facts_rows(self, info: LayerInfo) -> list[tuple[str, str]]:
         """The layer's facts as (label, value), all from the engine's LayerInfo."""
-        pooling = info.kind.endswith("pooling")
+        pooling = info.kind.endswith(("pooling", "subsampling"))
         return [
             (self.tr("Output"), shape_text(info.output_shape)),
             (self.tr("Window") if pooling else self.tr("Kernel"), info.kernel),
@@ -459,6 +522,12 @@ class FeatureMapsView(QWidget):
         detail.show()
         detail.raise_()
         return detail
+
+    def highlight(self, layer: str | None) -> LayerPanel | None:
+        """Mark `layer`'s panel (None: none); returns it, if the viewer has one."""
+        for name, panel in self.panels.items():
+            panel.set_highlighted(name == layer)
+        return self.panels.get(layer) if layer is not None else None
 
     def close_details(self) -> None:
         for detail in list(self._details.values()):

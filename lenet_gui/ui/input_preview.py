@@ -3,6 +3,8 @@
 Frames mark MNIST's geometry (the digit scaled into a 20x20 box, centred in a 28x28
 field, padded to LeNet-5's 32x32), so users see why their drawing was moved and shrunk.
 Ink is shown bright on black, the way MNIST digits are usually pictured: 1 = ink.
+The input changes on every pointer move, so only the grid is repainted then, and its
+static pixel lines and frames are copied from overlays drawn once per size.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from lenet_gui.ui.imaging import GREY, Scale
+from lenet_gui.ui.imaging import GREY, Overlay, Scale
 from lenet_gui.ui.style import font
 
 INPUT_SIZE, FIELD_SIZE, BOX_SIZE = 32, 28, 20
 FIELD_COLOR = QColor("#38bdf8")
 BOX_COLOR = QColor("#f59e0b")
 _INK_SCALE = Scale(0.0, 1.0, GREY)
+_GRID_PEN = QPen(QColor(255, 255, 255, 22), 1.0)
 
 
 class InputPreview(QWidget):
@@ -29,12 +32,17 @@ class InputPreview(QWidget):
         self.setObjectName("input_preview")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._image: QImage | None = None
+        self._grid: QRectF | None = None  # where the last paint put the grid
+        self._columns, self._rows = Overlay(), Overlay()
         self.retranslate_ui()
 
     def set_input(self, input32: np.ndarray | None) -> None:
         """Show a (32, 32) array in [0, 1] (1 = ink), or nothing."""
         self._image = None if input32 is None else _INK_SCALE.to_image(input32)
-        self.update()
+        if self._grid is None:
+            self.update()
+        else:  # nothing else depends on the input
+            self.update(self._grid.toAlignedRect())
 
     def has_input(self) -> bool:
         return self._image is not None
@@ -75,29 +83,22 @@ class InputPreview(QWidget):
         cell = max(1, int(min(area.width(), area.height()) // INPUT_SIZE))
         side = cell * INPUT_SIZE
         grid = QRectF(area.left() + (area.width() - side) // 2, area.top(), side, side)
+        self._grid = grid
         if self._image is None:
             painter.fillRect(grid, QColor("#111111"))
         else:
             painter.drawImage(grid, self._image)  # no smoothing: one square per pixel
-        if cell >= 5:  # the pixel grid, where there is room to see it
-            painter.setPen(QPen(QColor(255, 255, 255, 22), 1.0))
-            for i in range(1, INPUT_SIZE):
-                painter.drawLine(
-                    QPointF(grid.left() + i * cell, grid.top()),
-                    QPointF(grid.left() + i * cell, grid.bottom()),
-                )
-                painter.drawLine(
-                    QPointF(grid.left(), grid.top() + i * cell),
-                    QPointF(grid.right(), grid.top() + i * cell),
-                )
-        for (color, style, _), size in zip(legend, (FIELD_SIZE, BOX_SIZE), strict=True):
-            inset = (INPUT_SIZE - size) / 2 * cell
-            painter.setPen(QPen(color, 1.5, style))
-            painter.drawRect(grid.adjusted(inset, inset, -inset, -inset))
+        # The static lines, copied from overlays (drawing them takes milliseconds); grid
+        # columns and rows on separate ones, as each crossing is blended twice.
+        key = (grid, cell)
+        self._columns.paint(painter, key, lambda p: _draw_columns(p, grid, cell))
+        self._rows.paint(painter, key, lambda p: _draw_rows_and_frames(p, grid, cell, legend))
         if self._image is None:
             painter.setPen(QColor(255, 255, 255, 140))
             painter.drawText(grid, Qt.AlignmentFlag.AlignCenter, self.tr("No input yet"))
         y = grid.bottom() + line_h * 0.3
+        if event.rect().bottom() < y:  # only the grid is repainted (a new input)
+            return
         for color, style, text in legend:
             row = QRectF(grid.left(), y, max(grid.width(), 150), line_h)
             painter.setPen(QPen(color, 2.0, style))
@@ -106,3 +107,32 @@ class InputPreview(QWidget):
             painter.setPen(self.palette().windowText().color())
             painter.drawText(row.adjusted(30, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
             y += line_h
+
+
+def _draw_columns(painter: QPainter, grid: QRectF, cell: int) -> None:
+    painter.setPen(_GRID_PEN)
+    for i in _grid_lines(cell):
+        painter.drawLine(
+            QPointF(grid.left() + i * cell, grid.top()),
+            QPointF(grid.left() + i * cell, grid.bottom()),
+        )
+
+
+def _draw_rows_and_frames(
+    painter: QPainter, grid: QRectF, cell: int, legend: list[tuple[QColor, Qt.PenStyle, str]]
+) -> None:
+    painter.setPen(_GRID_PEN)
+    for i in _grid_lines(cell):
+        painter.drawLine(
+            QPointF(grid.left(), grid.top() + i * cell),
+            QPointF(grid.right(), grid.top() + i * cell),
+        )
+    for (color, style, _), size in zip(legend, (FIELD_SIZE, BOX_SIZE), strict=True):
+        inset = (INPUT_SIZE - size) / 2 * cell
+        painter.setPen(QPen(color, 1.5, style))
+        painter.drawRect(grid.adjusted(inset, inset, -inset, -inset))
+
+
+def _grid_lines(cell: int) -> range:
+    """The pixel grid's line indices: only where there is room to see it."""
+    return range(1, INPUT_SIZE) if cell >= 5 else range(0)

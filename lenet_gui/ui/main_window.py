@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from lenet_gui import __version__
 from lenet_gui.engine.preprocess import ImageError
 from lenet_gui.ui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from lenet_gui.ui.explore_actions import ExploreActions
 from lenet_gui.ui.feature_maps import FeatureMapsView
 from lenet_gui.ui.i18n import LANGUAGES, Translations, system_language
 from lenet_gui.ui.input_preview import InputPreview
@@ -41,6 +42,7 @@ from lenet_gui.ui.model_loader import ModelLoader
 from lenet_gui.ui.prediction_chart import ChartStatus, PredictionChart
 from lenet_gui.ui.resources import app_icon, icon
 from lenet_gui.ui.style import make_muted, make_title
+from lenet_gui.ui.training_actions import TrainingActions
 
 if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
     from lenet_gui.engine.recognizer import Prediction, Recognizer
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
 
     model_loaded = Signal(object)  # the Recognizer now in use
     model_failed = Signal(str)  # why a weights file was not used (the old model stays)
+    recognizer_changed = Signal(object)  # the Recognizer now in use, however it came
     prediction_updated = Signal(object)  # a Prediction, once every view shows it
 
     def __init__(self, settings: QSettings | None = None, *, persist: bool = True) -> None:
@@ -110,6 +113,8 @@ class MainWindow(QMainWindow):
         self.feature_maps = FeatureMapsView()
         self.message_bar = MessageBar()
         self._build_actions()
+        self.training = TrainingActions(self)  # Train dialog, my samples
+        self.explore = ExploreActions(self)  # model switcher, Learn view, saliency
         self._build_menus()
         self._build_toolbar()
         self._build_central()
@@ -144,6 +149,7 @@ class MainWindow(QMainWindow):
         self._recognizer = recognizer
         self.feature_maps.set_model(recognizer)
         self._update_model_label()
+        self.recognizer_changed.emit(recognizer)
         self._predict_timer.stop()
         self._update_prediction()
 
@@ -249,9 +255,12 @@ class MainWindow(QMainWindow):
         self.brush_menu.addActions([self.thinner_action, self.thicker_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.pooling_action)
+        self.view_menu.addActions(self.explore.actions())
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.addActions(self._language_group.actions())
+        self.training_menu = bar.addMenu("")
+        self.training_menu.addActions(self.training.actions())
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
 
@@ -279,6 +288,10 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.brush_slider)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pooling_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.training.train_action, self.training.add_sample_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.explore.model_combo)
         self.addToolBar(self.toolbar)
 
     def _build_central(self) -> None:
@@ -505,6 +518,9 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.training_menu.setTitle(self.tr("&Training"))
+        self.training.retranslate_ui()
+        self.explore.retranslate_ui()
         # (menu text with mnemonic, short toolbar label, tooltip)
         texts = {
             self.open_image_action: (
@@ -578,8 +594,12 @@ class MainWindow(QMainWindow):
         self._update_model_label()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.training.confirm_close():  # asks while a training runs
+            event.ignore()
+            return
         self._save_layout()
         self.feature_maps.close_details()
+        self.explore.shutdown()
         self.loader.shutdown()
         self._translations.release()  # they are app-wide; this window installed them
         super().closeEvent(event)

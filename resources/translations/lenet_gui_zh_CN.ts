@@ -2,10 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddSampleDialog</name>
+    <message>
+        <source>Add to my samples</source>
+        <translation>添加到我的样本</translation>
+    </message>
+    <message>
+        <source>Which digit did you draw?</source>
+        <translation>你画的是哪个数字？</translation>
+    </message>
+    <message>
+        <source>It is kept the way the network sees it (left). Train with “Mix in my samples” to teach the network your handwriting.</source>
+        <translation>样本按网络看到的样子保存（左图）。训练时勾选“混入我的样本”，网络就能学会你的笔迹。</translation>
+    </message>
+    <message>
+        <source>Your drawing as a 28×28 sample</source>
+        <translation>你的画作为 28×28 样本</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Digit {digit}</source>
+        <translation>数字 {digit}</translation>
+    </message>
+</context>
+<context>
     <name>ColorBar</name>
     <message>
         <source>Colour scale: {low} to {high}</source>
         <translation>色标：{low} 到 {high}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <source>No test results yet</source>
+        <translation>还没有测试结果</translation>
+    </message>
+    <message>
+        <source>{correct} of {total} test digits read correctly</source>
+        <translation>{total} 个测试数字中认对了 {correct} 个</translation>
+    </message>
+    <message>
+        <source>most often confused: {true} read as {said} ({count}×)</source>
+        <translation>最常混淆：{true} 被认成 {said}（{count} 次）</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Rows: the true digit. Columns: what the network said.</source>
+        <translation>行：真实数字。列：网络的回答。</translation>
+    </message>
+    <message>
+        <source>said</source>
+        <translation>网络回答</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>真实数字</translation>
+    </message>
+    <message>
+        <source>{count} test images of a {true} read as {said}</source>
+        <translation>{count} 张 {true} 的测试图片被认成 {said}</translation>
     </message>
 </context>
 <context>
@@ -118,6 +180,14 @@
     <message>
         <source>Connections</source>
         <translation>连接数</translation>
+    </message>
+    <message>
+        <source>subsampling</source>
+        <translation>下采样</translation>
+    </message>
+    <message>
+        <source>partial convolution</source>
+        <translation>部分连接卷积</translation>
     </message>
 </context>
 <context>
@@ -398,6 +468,10 @@
         <source>Inside the network: feature maps</source>
         <translation>网络内部：特征图</translation>
     </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -451,6 +525,839 @@
     <message>
         <source>Confidence</source>
         <translation>置信度</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionGrid</name>
+    <message>
+        <source>C3 map</source>
+        <translation>C3 特征图</translation>
+    </message>
+    <message>
+        <source>S2 map {index}</source>
+        <translation>S2 特征图 {index}</translation>
+    </message>
+</context>
+<context>
+    <name>ExploreActions</name>
+    <message>
+        <source>&amp;Learn: the network layer by layer…</source>
+        <translation>学习：逐层了解网络(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>Explain every layer of the network in use (Ctrl+L)</source>
+        <translation>逐层讲解当前使用的网络（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>&amp;Why this digit? (saliency)</source>
+        <translation>为什么是这个数字？（显著性图）(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>为什么？</translation>
+    </message>
+    <message>
+        <source>Colour the drawing by how much each spot mattered to the answer (Ctrl+G)</source>
+        <translation>按每个位置对答案的影响大小给画作着色（Ctrl+G）</translation>
+    </message>
+</context>
+<context>
+    <name>LearnView</name>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>{params} trainable parameters · {connections} connections</source>
+        <translation>{params} 个可训练参数 · {connections} 个连接</translation>
+    </message>
+    <message>
+        <source>Framed: the code F6 is closest to, the network&apos;s answer. Under each code: its penalty y_i (smaller is closer). F6 is drawn as 7×12 the same way (dark = +1, light = −1).</source>
+        <translation>带框的是与 F6 最接近的编码，也就是网络的答案。每个编码下方是它的惩罚值 y_i（越小越接近）。F6 也按同样方式画成 7×12（深色 = +1，浅色 = −1）。</translation>
+    </message>
+    <message>
+        <source>The modern network&apos;s output layer is an ordinary trainable layer followed by a softmax. Switch to the 1998 network to see its fixed 7×12 digit codes.</source>
+        <translation>现代网络的输出层是普通的可训练层，后接 softmax。切换到 1998 年的网络即可看到它固定的 7×12 数字编码。</translation>
+    </message>
+    <message>
+        <source>convolution</source>
+        <translation>卷积层</translation>
+    </message>
+    <message>
+        <source>partial convolution</source>
+        <translation>部分连接卷积</translation>
+    </message>
+    <message>
+        <source>max-pooling</source>
+        <translation>最大池化</translation>
+    </message>
+    <message>
+        <source>subsampling</source>
+        <translation>下采样</translation>
+    </message>
+    <message>
+        <source>fully connected</source>
+        <translation>全连接层</translation>
+    </message>
+    <message>
+        <source>Euclidean RBF</source>
+        <translation>欧氏 RBF</translation>
+    </message>
+    <message>
+        <source>Activation: the scaled tanh f(a) = 1.7159·tanh(2a/3), so f(±1) = ±1.</source>
+        <translation>激活函数：缩放的 tanh，f(a) = 1.7159·tanh(2a/3)，使 f(±1) = ±1。</translation>
+    </message>
+    <message>
+        <source>Activation: ReLU, f(a) = max(0, a).</source>
+        <translation>激活函数：ReLU，f(a) = max(0, a)。</translation>
+    </message>
+    <message>
+        <source>{layer} halves the resolution of {source}: each unit adds up a 2×2 block of one map, multiplies the sum by a trainable coefficient and adds a trainable bias (two parameters per map), then applies the activation function. Exact positions matter less afterwards; what remains is roughly where each feature is.</source>
+        <translation>{layer} 把 {source} 的分辨率减半：每个单元把一张特征图中 2×2 区域的值相加，乘以一个可训练系数，再加上一个可训练偏置（每张特征图两个参数），然后经过激活函数。此后精确位置不再那么重要，保留下来的是每个特征的大致位置。</translation>
+    </message>
+    <message>
+        <source>{layer} halves the resolution of {source}: each unit keeps the largest value of a 2×2 block of one map (max-pooling, no parameters). A drawing moved by a pixel then gives almost the same maps.</source>
+        <translation>{layer} 把 {source} 的分辨率减半：每个单元保留一张特征图中 2×2 区域的最大值（最大池化，没有参数）。这样画作移动一个像素时，得到的特征图几乎不变。</translation>
+    </message>
+    <message>
+        <source>C3 computes 16 maps of 10×10 with 5×5 kernels, but each map reads only some of the S2 maps (the paper&apos;s Table I, drawn below): maps 0–5 read 3 adjacent maps, 6–11 read 4 adjacent ones, 12–14 read 4 non-adjacent ones and 15 reads all 6. That saves connections and, by breaking the symmetry, makes the maps learn different features. Hover a unit to see its sum; click a column of the grid to pick that map.</source>
+        <translation>C3 用 5×5 卷积核计算 16 张 10×10 的特征图，但每张特征图只读取部分 S2 特征图（论文中的表 I，画在下方）：0–5 号读取 3 张相邻的图，6–11 号读取 4 张相邻的图，12–14 号读取 4 张不相邻的图，15 号读取全部 6 张。这样既减少了连接数，又打破了对称性，使各特征图学到不同的特征。将鼠标悬停在某个单元上可查看它的求和过程；点击网格中的一列可选中该特征图。</translation>
+    </message>
+    <message>
+        <source>C3 computes 16 maps of 10×10 with 5×5 kernels. In the modern network every C3 map reads all 6 S2 maps (the grid below is full), so each unit adds up 6 × 25 weighted values and a bias. Hover a unit to see its sum.</source>
+        <translation>C3 用 5×5 卷积核计算 16 张 10×10 的特征图。在现代网络中，每张 C3 特征图都读取全部 6 张 S2 特征图（下方网格全满），因此每个单元把 6 × 25 个加权值与一个偏置相加。将鼠标悬停在某个单元上可查看它的求和过程。</translation>
+    </message>
+    <message>
+        <source>The output layer has 10 Euclidean RBF units. Unit i compares F6 with a fixed 7×12 bitmap of digit i (+1 or −1 per pixel): its penalty is y_i = Σ (x_j − w_ij)². The smallest penalty wins; the chart shows a softmax over −y_i. Training minimises the paper&apos;s loss: the penalty of the correct digit plus log(e^−j + Σ e^−y_i), which keeps the classes competing.</source>
+        <translation>输出层有 10 个欧氏径向基函数（RBF）单元。第 i 个单元把 F6 与数字 i 的固定 7×12 位图（每个像素为 +1 或 −1）比较，其惩罚值为 y_i = Σ (x_j − w_ij)²。惩罚值最小者胜出；图表显示的是对 −y_i 做 softmax 的结果。训练时最小化论文中的损失函数：正确数字的惩罚值加上 log(e^−j + Σ e^−y_i)，后一项让各类别相互竞争。</translation>
+    </message>
+    <message>
+        <source>The output layer has 10 units, each a weighted sum of the 84 F6 values plus a bias. A softmax turns these scores into the probabilities of the chart; training minimises the cross-entropy.</source>
+        <translation>输出层有 10 个单元，每个单元是 84 个 F6 值的加权和再加偏置。softmax 把这些得分变成图表中的概率；训练时最小化交叉熵。</translation>
+    </message>
+    <message>
+        <source>F6 has 84 units, each connected to all 120 C5 values: a weighted sum plus a bias.</source>
+        <translation>F6 有 84 个单元，每个单元都与全部 120 个 C5 值相连：加权和再加偏置。</translation>
+    </message>
+    <message>
+        <source>84 = 7 × 12: the output layer compares F6 with 7×12 bitmaps of the digits, so F6 can be drawn as a small picture (select the output layer).</source>
+        <translation>84 = 7 × 12：输出层把 F6 与各数字的 7×12 位图比较，所以 F6 可以画成一张小图（选中输出层即可看到）。</translation>
+    </message>
+    <message>
+        <source>C1 slides 6 learned 5×5 kernels over the 32×32 input. Each unit adds up the 25 pixels under the kernel, each times its weight, plus a bias. All units of a map share these 26 parameters, so a map shows where in the image its feature (an edge, a stroke end …) occurs. Hover a unit to see its sum.</source>
+        <translation>C1 用 6 个学到的 5×5 卷积核在 32×32 的输入上滑动。每个单元把卷积核覆盖的 25 个像素分别乘以权重后相加，再加上偏置。同一张特征图的所有单元共享这 26 个参数（权值共享），所以一张特征图显示的是它的特征（边缘、笔画端点……）出现在图像的什么位置。将鼠标悬停在某个单元上可查看它的求和过程。</translation>
+    </message>
+    <message>
+        <source>C5 has 120 units, each a 5×5 convolution over all 16 S4 maps. The S4 maps are exactly 5×5, so each C5 map is 1×1: in effect a fully connected layer, but the paper calls it a convolution because a larger input would give larger maps.</source>
+        <translation>C5 有 120 个单元，每个单元都是在全部 16 张 S4 特征图上做的 5×5 卷积。S4 特征图恰好是 5×5，所以每张 C5 特征图只有 1×1：实际上等于全连接层，但论文仍称之为卷积层，因为输入更大时特征图也会更大。</translation>
+    </message>
+    <message>
+        <source>Learn: LeNet-5 layer by layer</source>
+        <translation>学习：逐层了解 LeNet-5</translation>
+    </message>
+    <message>
+        <source>LeNet-5 as published in 1998</source>
+        <translation>1998 年论文原版 LeNet-5</translation>
+    </message>
+    <message>
+        <source>Modern LeNet-5</source>
+        <translation>现代 LeNet-5</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Input → output</source>
+        <translation>输入 → 输出</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Which S2 maps (rows) feed each C3 map (columns); filled = connected</source>
+        <translation>哪些 S2 特征图（行）输入到每张 C3 特征图（列）；实心 = 相连</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSwitcher</name>
+    <message>
+        <source>Modern LeNet-5</source>
+        <translation>现代 LeNet-5</translation>
+    </message>
+    <message>
+        <source>LeNet-5 (1998)</source>
+        <translation>LeNet-5（1998 原版）</translation>
+    </message>
+    <message>
+        <source>Which network reads your drawing: the common modern LeNet-5 (ReLU, max-pooling, softmax) or the original of 1998 (tanh, trainable subsampling, RBF output)</source>
+        <translation>由哪个网络识别你的画作：常见的现代 LeNet-5（ReLU、最大池化、softmax）或 1998 年的原版（tanh、可训练下采样、RBF 输出层）</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+</context>
+<context>
+    <name>SaliencyOverlay</name>
+    <message>
+        <source>more ink here: more sure of {digit}</source>
+        <translation>这里多些笔迹：更确定是 {digit}</translation>
+    </message>
+    <message>
+        <source>ink here speaks against {digit}</source>
+        <translation>这里的笔迹不支持 {digit}</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesDialog</name>
+    <message>
+        <source>Some files in the samples folder could not be used: {files}</source>
+        <translation>样本文件夹中有些文件无法使用：{files}</translation>
+    </message>
+    <message>
+        <source>No samples yet. Draw a digit in the main window and choose “Add to my samples”.</source>
+        <translation>还没有样本。在主窗口画一个数字，然后选择“添加到我的样本”。</translation>
+    </message>
+    <message>
+        <source>{count} samples ({per_digit}). Select one and press Delete to remove it.</source>
+        <translation>共 {count} 个样本（{per_digit}）。选中一个并按 Delete 键即可删除。</translation>
+    </message>
+    <message>
+        <source>My handwriting samples</source>
+        <translation>我的手写样本</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No samples yet</source>
+        <translation>还没有样本</translation>
+    </message>
+    <message>
+        <source>Stored in {folder}</source>
+        <translation>保存在 {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainDialog</name>
+    <message>
+        <source>It is checked when training starts.</source>
+        <translation>开始训练时会检查该文件夹。</translation>
+    </message>
+    <message>
+        <source>Preparing the data…</source>
+        <translation>正在准备数据…</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>本批次结束后停止…</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>A training run is still going. Stop it?</source>
+        <translation>训练还在进行。要停止吗？</translation>
+    </message>
+    <message>
+        <source>Stopping throws away what it has learnt so far; the model in use stays.</source>
+        <translation>停止会丢弃目前学到的内容；正在使用的模型保持不变。</translation>
+    </message>
+    <message>
+        <source>Stop training</source>
+        <translation>停止训练</translation>
+    </message>
+    <message>
+        <source>Keep training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>The main window now uses this model.</source>
+        <translation>主窗口现在使用这个模型。</translation>
+    </message>
+    <message>
+        <source>{name} is the model that comes with the app and is never overwritten. Choose another name.</source>
+        <translation>{name} 是应用自带的模型，永远不会被覆盖。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>Could not save {name}: {reason}. Free some disk space or choose another folder; the trained model is still here.</source>
+        <translation>无法保存 {name}：{reason}。请腾出一些磁盘空间或换一个文件夹；训练好的模型仍然保留着。</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>已保存 {name}。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}: loss {loss}, training accuracy {train}, validation accuracy {val}, {seconds}, {rate} samples/s</source>
+        <translation>第 {epoch} 轮：损失 {loss}，训练准确率 {train}，验证准确率 {val}，{seconds}，每秒 {rate} 个样本</translation>
+    </message>
+    <message>
+        <source>Test image #{index}: a {true}; the network said {said} ({percent}). Click to put it on the canvas.</source>
+        <translation>测试图片 #{index}：是 {true}，网络认成了 {said}（{percent}）。点击可放到画板上。</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Diverged.</source>
+        <translation>已发散。</translation>
+    </message>
+    <message>
+        <source>The weights of epoch {epoch} were kept: {accuracy} on the test set.</source>
+        <translation>保留了第 {epoch} 轮的权重：测试集准确率 {accuracy}。</translation>
+    </message>
+    <message>
+        <source>Training cancelled. The best weights so far (epoch {epoch}) were kept: {accuracy} on the test set.</source>
+        <translation>训练已取消。保留了目前最好的权重（第 {epoch} 轮）：测试集准确率 {accuracy}。</translation>
+    </message>
+    <message>
+        <source>Training cancelled during the first epoch; the weights as they were then score {accuracy} on the test set.</source>
+        <translation>训练在第一轮中途取消；当时的权重在测试集上的准确率为 {accuracy}。</translation>
+    </message>
+    <message>
+        <source>Training cancelled before it started; nothing was learnt.</source>
+        <translation>训练在开始前就取消了，没有学到任何内容。</translation>
+    </message>
+    <message>
+        <source>Training finished: {accuracy} on the test set. “Use this model” puts it to work in the main window; until then nothing there changes.</source>
+        <translation>训练完成：测试集准确率 {accuracy}。点击“使用此模型”即可在主窗口中使用它；在此之前主窗口不会有任何变化。</translation>
+    </message>
+    <message>
+        <source>Could not read MNIST: {reason}. Choose the folder with the four MNIST files, or click “Download MNIST”.</source>
+        <translation>无法读取 MNIST：{reason}。请选择包含四个 MNIST 文件的文件夹，或点击“下载 MNIST”。</translation>
+    </message>
+    <message>
+        <source>These settings cannot be trained: {reason}. Change them and start again.</source>
+        <translation>这些设置无法训练：{reason}。请修改后重新开始。</translation>
+    </message>
+    <message>
+        <source>Not enough memory to train ({reason}). Use a smaller batch size or fewer images, or close other programs.</source>
+        <translation>内存不足，无法训练（{reason}）。请减小批大小或图片数量，或关闭其他程序。</translation>
+    </message>
+    <message>
+        <source>Training failed: {reason}. The details are in the log.</source>
+        <translation>训练失败：{reason}。详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>Failed; the model in use is unchanged.</source>
+        <translation>失败；正在使用的模型没有变化。</translation>
+    </message>
+    <message>
+        <source>{file} ({index} of {count}): {done} of {total} MB</source>
+        <translation>{file}（第 {index} 个，共 {count} 个）：{done} / {total} MB</translation>
+    </message>
+    <message>
+        <source>Downloaded and checked: ready to train.</source>
+        <translation>已下载并校验：可以开始训练。</translation>
+    </message>
+    <message>
+        <source>MNIST downloaded to {folder}</source>
+        <translation>MNIST 已下载到 {folder}</translation>
+    </message>
+    <message>
+        <source>Could not download MNIST: {reason}. Check the internet connection and try again, or copy the four MNIST files into a folder and choose it.</source>
+        <translation>无法下载 MNIST：{reason}。请检查网络连接后重试，或把四个 MNIST 文件复制到一个文件夹并选择它。</translation>
+    </message>
+    <message>
+        <source>Download cancelled; it goes on from there next time.</source>
+        <translation>下载已取消；下次会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Pausing after this batch…</source>
+        <translation>本批次结束后暂停…</translation>
+    </message>
+    <message>
+        <source>Paused. Resume any time; nothing is lost meanwhile.</source>
+        <translation>已暂停。随时可以继续，期间不会丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>Test image #{index}: a {true}, read as {said}</source>
+        <translation>测试图片 #{index}：是 {true}，被认成 {said}</translation>
+    </message>
+    <message>
+        <source>Folder with the MNIST files</source>
+        <translation>包含 MNIST 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Save the trained model</source>
+        <translation>保存训练好的模型</translation>
+    </message>
+    <message>
+        <source>LeNet-5 weights (*.pt)</source>
+        <translation>LeNet-5 权重 (*.pt)</translation>
+    </message>
+    <message>
+        <source>MNIST is not on this computer yet: download it (11 MB) or choose a folder that has the four MNIST files.</source>
+        <translation>这台电脑上还没有 MNIST：请下载（11 MB），或选择包含四个 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>MNIST found here.</source>
+        <translation>已在此找到 MNIST。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>{epochs} complete epochs in {time} · {rate} samples/s on average</source>
+        <translation>{time} 内完成 {epochs} 轮 · 平均每秒 {rate} 个样本</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Press “Start training” to begin.</source>
+        <translation>点击“开始训练”即可开始。</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} of {epochs}</source>
+        <translation>第 {epoch} 轮，共 {epochs} 轮</translation>
+    </message>
+    <message>
+        <source>Loss {loss} · accuracy {accuracy} · {rate} samples/s · {eta} left</source>
+        <translation>损失 {loss} · 准确率 {accuracy} · 每秒 {rate} 个样本 · 剩余 {eta}</translation>
+    </message>
+    <message>
+        <source>Test accuracy: –</source>
+        <translation>测试准确率：–</translation>
+    </message>
+    <message>
+        <source>After training, the test digits the network gets wrong appear here.</source>
+        <translation>训练结束后，网络认错的测试数字会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Test accuracy: {accuracy} ({correct} of {total})</source>
+        <translation>测试准确率：{accuracy}（{total} 个中对 {correct} 个）</translation>
+    </message>
+    <message>
+        <source>No mistakes on the test set.</source>
+        <translation>测试集上没有错误。</translation>
+    </message>
+    <message>
+        <source>Mix in my samples ({count})</source>
+        <translation>混入我的样本（{count} 个）</translation>
+    </message>
+    <message>
+        <source>Train LeNet-5</source>
+        <translation>训练 LeNet-5</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>MNIST folder</source>
+        <translation>MNIST 文件夹</translation>
+    </message>
+    <message>
+        <source>The folder with the four MNIST files (.gz or unpacked)</source>
+        <translation>包含四个 MNIST 文件的文件夹（.gz 或已解压）</translation>
+    </message>
+    <message>
+        <source>Choose the MNIST folder</source>
+        <translation>选择 MNIST 文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Download MNIST</source>
+        <translation>下载 MNIST(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Download the four MNIST files (11 MB), checked against their checksums</source>
+        <translation>下载四个 MNIST 文件（11 MB），并按校验和核对</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>下载进度</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Modern (ReLU, max-pooling)</source>
+        <translation>现代版（ReLU，最大池化）</translation>
+    </message>
+    <message>
+        <source>Classic (LeCun et al., 1998)</source>
+        <translation>经典版（LeCun 等，1998）</translation>
+    </message>
+    <message>
+        <source>&amp;Architecture</source>
+        <translation>网络结构(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs</source>
+        <translation>轮数(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size</source>
+        <translation>批大小(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate</source>
+        <translation>学习率(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Au&amp;gmentation</source>
+        <translation>数据增强(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Random seed</source>
+        <translation>随机种子(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Training images</source>
+        <translation>训练图片数(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Current weights (&amp;fine-tune)</source>
+        <translation>从当前权重开始（微调）(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Continue from the model in use; needs the same architecture</source>
+        <translation>从正在使用的模型继续训练；需要相同的网络结构</translation>
+    </message>
+    <message>
+        <source>Distort digits like real drawings</source>
+        <translation>像真实手写那样变形数字</translation>
+    </message>
+    <message>
+        <source>Peak learning rate of the one-cycle schedule</source>
+        <translation>单周期学习率调度的峰值学习率</translation>
+    </message>
+    <message>
+        <source>The same seed and settings give the same network</source>
+        <translation>相同的种子和设置会得到相同的网络</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Train on the first N MNIST images only, for a quick try</source>
+        <translation>只用前 N 张 MNIST 图片训练，便于快速尝试</translation>
+    </message>
+    <message>
+        <source>My handwriting</source>
+        <translation>我的手写</translation>
+    </message>
+    <message>
+        <source>&amp;Weight</source>
+        <translation>权重(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Each of your samples counts this many times per epoch</source>
+        <translation>每个样本在每轮中计入的次数</translation>
+    </message>
+    <message>
+        <source>&amp;Start training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch and keep the best weights so far</source>
+        <translation>在当前批次后停止，并保留目前最好的权重</translation>
+    </message>
+    <message>
+        <source>L&amp;og</source>
+        <translation>日志(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总进度</translation>
+    </message>
+    <message>
+        <source>Progress of this epoch</source>
+        <translation>本轮进度</translation>
+    </message>
+    <message>
+        <source>Progress of the whole run</source>
+        <translation>整个训练的进度</translation>
+    </message>
+    <message>
+        <source>Result on the MNIST test set</source>
+        <translation>MNIST 测试集上的结果</translation>
+    </message>
+    <message>
+        <source>Confusion &amp;matrix</source>
+        <translation>混淆矩阵(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Misclassified test digits (true → said); click one to draw it</source>
+        <translation>错分样本（真实 → 网络回答）；点击一个可放到画板上</translation>
+    </message>
+    <message>
+        <source>Misclassified test digits</source>
+        <translation>错分样本</translation>
+    </message>
+    <message>
+        <source>&amp;Use this model</source>
+        <translation>使用此模型(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Use the trained network in the main window now</source>
+        <translation>立即在主窗口中使用训练好的网络</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve as…</source>
+        <translation>另存为(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Save the trained network as a weights file</source>
+        <translation>把训练好的网络保存为权重文件</translation>
+    </message>
+    <message>
+        <source>Test accuracy {accuracy}: {mistakes} of {total} test digits misread</source>
+        <translation>测试准确率 {accuracy}：{total} 个测试数字中认错 {mistakes} 个</translation>
+    </message>
+    <message>
+        <source>&amp;New random weights</source>
+        <translation>从头训练(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Train from scratch, starting from random weights</source>
+        <translation>从头训练，从随机权重开始</translation>
+    </message>
+    <message>
+        <source>Training diverged: the loss stopped being a number. Lower the learning rate (for example to {lr}) and start again; the model in use is unchanged.</source>
+        <translation>训练发散了：损失不再是有效数字。请降低学习率（例如改为 {lr}）后重新开始；正在使用的模型没有变化。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingActions</name>
+    <message>
+        <source>Now using the model you trained</source>
+        <translation>现在使用你训练的模型</translation>
+    </message>
+    <message>
+        <source>({percent} % on MNIST test)</source>
+        <translation>（MNIST 测试集 {percent} %）</translation>
+    </message>
+    <message>
+        <source>Draw a digit first: there is nothing on the canvas to add.</source>
+        <translation>请先画一个数字：画板上没有可添加的内容。</translation>
+    </message>
+    <message>
+        <source>Could not store the sample in {folder}: {reason}</source>
+        <translation>无法把样本保存到 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>Added as a {digit} to your samples ({count} in all)</source>
+        <translation>已作为数字 {digit} 添加到你的样本（共 {count} 个）</translation>
+    </message>
+    <message>
+        <source>&amp;Train…</source>
+        <translation>训练(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Retrain LeNet-5 on MNIST and your own samples (Ctrl+T)</source>
+        <translation>用 MNIST 和你自己的样本重新训练 LeNet-5（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>&amp;Add to my samples…</source>
+        <translation>添加到我的样本(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add sample</source>
+        <translation>添加样本</translation>
+    </message>
+    <message>
+        <source>Keep this drawing, with its digit, to teach the network (Ctrl+D)</source>
+        <translation>保存这幅画及其数字，用来教网络（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>&amp;My samples…</source>
+        <translation>我的手写样本(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>My samples</source>
+        <translation>我的样本</translation>
+    </message>
+    <message>
+        <source>Review and delete your handwriting samples</source>
+        <translation>查看和删除你的手写样本</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCurves</name>
+    <message>
+        <source>No training yet</source>
+        <translation>还没有训练</translation>
+    </message>
+    <message>
+        <source>Training loss {loss}, accuracy {accuracy}</source>
+        <translation>训练损失 {loss}，准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>validation loss {loss}, accuracy {accuracy}</source>
+        <translation>验证损失 {loss}，准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>Reading MNIST from {folder}…</source>
+        <translation>正在从 {folder} 读取 MNIST…</translation>
+    </message>
+    <message>
+        <source>Mixing in {count} of your own samples, each {weight}× per epoch</source>
+        <translation>混入你自己的 {count} 个样本，每轮各计 {weight} 次</translation>
+    </message>
+    <message>
+        <source>You have no samples of your own to mix in yet</source>
+        <translation>你还没有可以混入的样本</translation>
+    </message>
+    <message>
+        <source>Training on {train} MNIST images, validating on {val}, testing on {test}</source>
+        <translation>用 {train} 张 MNIST 图片训练，{val} 张验证，{test} 张测试</translation>
+    </message>
+    <message>
+        <source>Testing on {count} images the network has never seen…</source>
+        <translation>正在用网络从未见过的 {count} 张图片测试…</translation>
+    </message>
+</context>
+<context>
+    <name>UnitExplorer</name>
+    <message>
+        <source>Draw a digit to see how each unit computes its value.</source>
+        <translation>画一个数字，看看每个单元如何计算出它的值。</translation>
+    </message>
+    <message>
+        <source>input image</source>
+        <translation>输入图像</translation>
+    </message>
+    <message>
+        <source>S2 map {index}</source>
+        <translation>S2 特征图 {index}</translation>
+    </message>
+    <message>
+        <source>the input image</source>
+        <translation>输入图像</translation>
+    </message>
+    <message>
+        <source>S2 maps {maps}</source>
+        <translation>S2 特征图 {maps}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{layer} map {map}, unit ({y}, {x})&lt;/b&gt; reads {reads}.</source>
+        <translation>&lt;b&gt;{layer} 特征图 {map} 的单元 ({y}, {x})&lt;/b&gt; 读取 {reads}。</translation>
+    </message>
+    <message>
+        <source>Σ patch × kernel = {value}</source>
+        <translation>Σ 图块 × 卷积核 = {value}</translation>
+    </message>
+    <message>
+        <source>+ bias {bias} = {total}</source>
+        <translation>+ 偏置 {bias} = {total}</translation>
+    </message>
+    <message>
+        <source>after the activation function: f({total}) = {value}</source>
+        <translation>经过激活函数：f({total}) = {value}</translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation>特征图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Enlarged map; hover a unit or use the arrow keys</source>
+        <translation>放大的特征图；悬停在单元上或使用方向键</translation>
+    </message>
+    <message>
+        <source>Hover a unit (or use the arrow keys) to see its sum</source>
+        <translation>悬停在单元上（或使用方向键）查看它的求和过程</translation>
+    </message>
+    <message>
+        <source>5×5</source>
+        <translation>5×5</translation>
+    </message>
+    <message>
+        <source>Input patch ({size}) that the unit sees</source>
+        <translation>该单元看到的输入图块（{size}）</translation>
+    </message>
+    <message>
+        <source>Kernel weights ({size})</source>
+        <translation>卷积核权重（{size}）</translation>
     </message>
 </context>
 </TS>

@@ -302,3 +302,48 @@ def test_dropping_a_bad_file_reports_it(
         _drop(canvas, tmp_path / "notes.txt")
     assert "notes.txt" in failed.args[0]
     assert canvas.is_empty()
+
+
+def test_the_incremental_raster_equals_a_full_render(canvas: DrawingCanvas) -> None:
+    """image_array() mid-stroke reads a raster painted piece by piece; it must be the very
+    image that rendering the vector data afresh gives (undo + redo renders afresh)."""
+    draw(canvas, DIGITS[3])
+    canvas.set_eraser(True)
+    draw(canvas, [[(0.3, 0.3), (0.6, 0.45)]])
+    canvas.set_eraser(False)
+    end = press_and_move(canvas, DIGITS[7][0])
+    mid_stroke = canvas.image_array()  # with the provisional end of the stroke
+    send_mouse(canvas, QEvent.Type.MouseButtonRelease, end, held=False)
+    np.testing.assert_array_equal(canvas.image_array(), mid_stroke)
+    canvas.undo()
+    canvas.redo()
+    np.testing.assert_array_equal(canvas.image_array(), mid_stroke)
+    canvas.undo()
+    canvas.undo()
+    canvas.resize(333, 333)
+    canvas.redo()
+    canvas.redo()
+    np.testing.assert_array_equal(canvas.image_array(), mid_stroke)
+
+
+def test_the_screen_shows_what_a_full_repaint_shows(qtbot: QtBot, canvas: DrawingCanvas) -> None:
+    """Moves repaint only the pixels they change, from a cache of the finished pieces:
+    what is left on screen must equal a complete repaint, and the cache a fresh render."""
+    points = [to_widget(canvas, 0.2 + 0.02 * i, 0.3 + 0.4 * (i % 7) / 7) for i in range(30)]
+    send_mouse(canvas, QEvent.Type.MouseButtonPress, points[0], held=True)
+    for point in points[1:]:
+        send_mouse(canvas, QEvent.Type.MouseMove, point, held=True)
+        QApplication.processEvents()  # paint each move on its own
+    on_screen = canvas.screen().grabWindow(canvas.winId()).toImage()
+    assert on_screen == canvas.grab().toImage()  # mid-stroke
+    send_mouse(canvas, QEvent.Type.MouseButtonRelease, points[-1], held=False)
+    for i in range(10):  # hovering: the brush ring follows the pointer
+        send_mouse(canvas, QEvent.Type.MouseMove, to_widget(canvas, 0.5, 0.2 + 0.03 * i), False)
+        QApplication.processEvents()
+    shown = canvas.grab().toImage()
+    assert canvas.screen().grabWindow(canvas.winId()).toImage() == shown
+    canvas.resize(300, 300)  # the cache is rendered afresh at each size
+    qtbot.waitUntil(lambda: canvas.width() == 300)
+    canvas.resize(400, 400)
+    qtbot.waitUntil(lambda: canvas.width() == 400)
+    assert canvas.grab().toImage() == shown

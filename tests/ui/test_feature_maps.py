@@ -7,12 +7,13 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from lenet_gui.engine.recognizer import EMPTY, Recognizer
 from lenet_gui.ui.canvas import DrawingCanvas
-from lenet_gui.ui.feature_maps import FeatureMapsView, MapDetail
+from lenet_gui.ui.feature_maps import FeatureMapsView, MapDetail, MapTile
+from lenet_gui.ui.imaging import VIRIDIS, Scale
 from tests.ui.strokes import DIGITS, draw
 
 
@@ -163,3 +164,54 @@ def test_maps_are_keyboard_reachable(
     with qtbot.waitSignal(tile.activated, timeout=1000):
         qtbot.keyClick(tile, Qt.Key.Key_Return)
     view.close_details()
+
+
+def test_maps_coloured_per_layer_look_as_if_coloured_per_tile(
+    qtbot: QtBot, view: FeatureMapsView, recognizer: Recognizer, canvas: DrawingCanvas
+) -> None:
+    """A shown layer colours all its maps in one pass, a hidden one when it is shown: both
+    must paint what a tile given only the values paints."""
+    view.set_model(recognizer)
+    view.set_prediction(read(recognizer, canvas, 3))  # S2 is hidden now
+    view.set_pooling_visible(True)
+    for tile in (view.panels["C1"].tiles[1], view.panels["S2"].tiles[4]):
+        reference = MapTile(tile.width())
+        qtbot.addWidget(reference)
+        reference.set_values(tile.values(), tile.scale())
+        shown = tile.grab().toImage()
+        assert shown == reference.grab().toImage()
+        values = tile.values()
+        n = values.shape[0]
+        middle = int((n // 2 + 0.5) * tile.width() / n)  # the middle of the middle value
+        expected = tile.scale().to_image(values).pixelColor(n // 2, n // 2)
+        assert shown.pixelColor(middle, middle) == expected
+
+
+def test_colour_bars_repaint_only_when_their_labels_change(
+    qtbot: QtBot, view: FeatureMapsView, untrained_recognizer: Recognizer
+) -> None:
+    view.set_model(untrained_recognizer)
+    bar = view.panels["C1"].map_bar
+    qtbot.wait(50)  # the first paint of everything
+    paints = []
+    counter = PaintCounter(paints)
+    bar.installEventFilter(counter)
+    bar.set_scale(Scale(0.0, 2.31, VIRIDIS))
+    qtbot.waitUntil(lambda: len(paints) == 1)
+    bar.set_scale(Scale(0.0, 2.34, VIRIDIS))  # still labelled 2.3: not a pixel changes
+    qtbot.wait(20)
+    assert len(paints) == 1
+    assert "2.34" in bar.toolTip()  # the exact range is still there for who asks
+    bar.set_scale(Scale(0.0, 2.36, VIRIDIS))  # 2.4
+    qtbot.waitUntil(lambda: len(paints) == 2)
+
+
+class PaintCounter(QObject):
+    def __init__(self, paints: list[QEvent]) -> None:
+        super().__init__()
+        self.paints = paints
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints.append(event.type())
+        return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lenet_gui.ui.input_preview import INPUT_SIZE, InputPreview
@@ -43,3 +44,14 @@ def test_each_input_pixel_is_a_solid_square(preview: InputPreview) -> None:
     assert len(bright) >= 0.8 * len(xs) * len(ys)
     preview.set_input(None)
     assert not preview.has_input()
+
+
+def test_a_new_input_repaints_as_a_full_repaint_would(preview: InputPreview) -> None:
+    """Only the grid is repainted for a new input, its lines copied from overlays: what is
+    on screen must be what painting everything afresh gives."""
+    rng = np.random.default_rng(1)
+    for values in (None, rng.random((INPUT_SIZE, INPUT_SIZE)), rng.random((32, 32)) ** 3):
+        preview.set_input(values)
+        QApplication.processEvents()
+        on_screen = preview.screen().grabWindow(preview.winId()).toImage()
+        assert on_screen == preview.grab().toImage()

@@ -1,0 +1,596 @@
+"""What a training run shows: live loss and accuracy curves, the confusion matrix, and a
+gallery of digits (misread test digits, the user's own samples).
+
+Custom-painted with QPainter (no plotting dependency). Display only: these widgets are
+handed numbers the worker thread computed and map them to pixels and colours.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QTransform,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from lenet_gui.ui.imaging import grey_image
+from lenet_gui.ui.style import ACCENT, UNSURE, font
+
+TRAIN_COLOR = ACCENT
+VAL_COLOR = UNSURE
+_MAX_POINTS = 2000  # train points kept per curve; older ones are thinned out beyond this
+CORRECT_COLOR = QColor("#15803d")
+WRONG_COLOR = QColor("#b91c1c")
+
+
+def _nice_step(span: float, ticks: int = 4) -> float:
+    """A round tick spacing (1, 2 or 5 times a power of ten) giving about `ticks` ticks."""
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+class TrainingCurves(QWidget):
+    """Loss and accuracy against epochs: training (per batch) and validation (per epoch)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("training_curves")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._epochs = 1
+        # (epoch position, loss, accuracy); also as one polyline per curve in data units,
+        # (epoch, loss) and (epoch, accuracy), drawn through a transform: a repaint costs
+        # the same however many points there are
+        self._train: list[tuple[float, float, float]] = []
+        self._val: list[tuple[float, float, float]] = []
+        self._train_lines = (QPolygonF(), QPolygonF())
+        self._val_lines = (QPolygonF(), QPolygonF())
+        self.retranslate_ui()
+
+    def clear(self, epochs: int) -> None:
+        """Forget all points; the x axis will span `epochs` epochs."""
+        self._epochs = max(1, epochs)
+        self._train.clear()
+        self._val.clear()
+        for line in (*self._train_lines, *self._val_lines):
+            line.clear()
+        self._refresh()
+
+    def add_train_point(self, epoch: float, loss: float, accuracy: float) -> None:
+        """`epoch` is fractional: 1.5 is halfway through the second epoch."""
+        self._train.append((epoch, loss, accuracy))
+        if len(self._train) > _MAX_POINTS:  # thin out: every other point
+            self._train = self._train[::2]
+            for column, line in enumerate(self._train_lines, start=1):
+                line.clear()
+                for point in self._train:
+                    line.append(QPointF(point[0], point[column]))
+        else:
+            self._train_lines[0].append(QPointF(epoch, loss))
+            self._train_lines[1].append(QPointF(epoch, accuracy))
+        self._refresh()
+
+    def add_val_point(self, epoch: float, loss: float, accuracy: float) -> None:
+        self._val.append((epoch, loss, accuracy))
+        self._val_lines[0].append(QPointF(epoch, loss))
+        self._val_lines[1].append(QPointF(epoch, accuracy))
+        self._refresh()
+
+    def train_points(self) -> list[tuple[float, float, float]]:
+        return list(self._train)
+
+    def val_points(self) -> list[tuple[float, float, float]]:
+        return list(self._val)
+
+    def summary(self) -> str:
+        """The latest values in one sentence (accessible description, tests)."""
+        if not self._train:
+            return self.tr("No training yet")
+        _, loss, accuracy = self._train[-1]
+        text = self.tr("Training loss {loss}, accuracy {accuracy}").format(
+            loss=f"{loss:.3f}", accuracy=f"{accuracy * 100:.1f} %"
+        )
+        if self._val:
+            _, val_loss, val_accuracy = self._val[-1]
+            text += "; " + self.tr("validation loss {loss}, accuracy {accuracy}").format(
+                loss=f"{val_loss:.3f}", accuracy=f"{val_accuracy * 100:.1f} %"
+            )
+        return text
+
+    def _refresh(self) -> None:
+        self.setAccessibleDescription(self.summary())
+        self.update()
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Training curves"))
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 230)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(360, 160)
+
+    # --- painting --------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        legend_h = font(self, 12).pixelSize() * 2.0
+        plots = QRectF(area.left(), area.top(), area.width(), area.height() - legend_h)
+        gap = 18.0
+        half = (plots.width() - gap) / 2
+        left = QRectF(plots.left(), plots.top(), half, plots.height())
+        right = QRectF(plots.left() + half + gap, plots.top(), half, plots.height())
+        losses = [p[1] for p in self._train + self._val]
+        top_loss = max([*losses, 0.1]) * 1.05
+        self._paint_plot(painter, left, self.tr("Loss"), 1, (0.0, top_loss), percent=False)
+        accuracies = [p[2] for p in self._train + self._val]
+        low = min([*accuracies, 0.9])
+        low = max(0.0, math.floor(low * 10) / 10)  # 0.9 unless something was below
+        self._paint_plot(painter, right, self.tr("Accuracy"), 2, (low, 1.0), percent=True)
+        self._paint_legend(painter, QRectF(area.left(), plots.bottom(), area.width(), legend_h))
+        if self.hasFocus():
+            painter.setPen(QPen(self.palette().highlight().color(), 1.5, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
+
+    def _paint_plot(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        title: str,
+        column: int,
+        y_range: tuple[float, float],
+        *,
+        percent: bool,
+    ) -> None:
+        """One panel: title, y ticks, epoch ticks, the training line and validation dots."""
+        muted = self.palette().placeholderText().color()
+        text = self.palette().windowText().color()
+        small = font(self, 11)
+        painter.setFont(font(self, 13, bold=True))
+        painter.setPen(text)
+        title_h = painter.fontMetrics().height() + 4
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), title_h),
+            Qt.AlignmentFlag.AlignLeft,
+            title,
+        )
+        painter.setFont(small)
+        label_w = painter.fontMetrics().horizontalAdvance("100 %" if percent else "0.00") + 6
+        label_h = painter.fontMetrics().height() + 2
+        plot = QRectF(
+            rect.left() + label_w,
+            rect.top() + title_h + label_h / 2,
+            rect.width() - label_w - 4,
+            rect.height() - title_h - label_h * 1.5 - 2,
+        )
+        if plot.width() < 20 or plot.height() < 20:
+            return
+        low, high = y_range
+        to_pixels = QTransform()  # (epoch, value) -> widget pixels; last step applies first
+        to_pixels.translate(plot.left(), plot.bottom())
+        to_pixels.scale(plot.width() / self._epochs, -plot.height() / (high - low))
+        to_pixels.translate(0.0, -low)
+
+        step = _nice_step(high - low)
+        grid = QColor(muted)
+        grid.setAlpha(60)
+        tick = math.ceil(low / step) * step
+        while tick <= high + 1e-9:
+            y = to_pixels.map(QPointF(0.0, tick)).y()
+            painter.setPen(QPen(grid, 1.0))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(muted)
+            label = f"{tick * 100:.0f} %" if percent else f"{tick:.2g}"
+            painter.drawText(
+                QRectF(rect.left(), y - label_h / 2, label_w - 4, label_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            tick += step
+        epoch_step = max(1, math.ceil(self._epochs / 10))
+        for epoch in range(0, self._epochs + 1, epoch_step):
+            x = to_pixels.map(QPointF(epoch, low)).x()
+            painter.drawText(
+                QRectF(x - 20, plot.bottom() + 2, 40, label_h),
+                Qt.AlignmentFlag.AlignHCenter,
+                str(epoch),
+            )
+        painter.setPen(QPen(muted, 1.0))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawLine(plot.bottomLeft(), plot.topLeft())
+
+        painter.save()
+        painter.setClipRect(plot.adjusted(-4, -4, 4, 4))
+        val_points = to_pixels.map(self._val_lines[column - 1])
+        painter.setTransform(to_pixels, combine=True)
+        for line, color, width in (
+            (self._train_lines[column - 1], TRAIN_COLOR, 1.6),
+            (self._val_lines[column - 1], VAL_COLOR, 2.0),
+        ):
+            pen = QPen(color, width)
+            pen.setCosmetic(True)  # the width in pixels, not in epochs and loss units
+            painter.setPen(pen)
+            painter.drawPolyline(line)
+        painter.resetTransform()
+        painter.setPen(QPen(VAL_COLOR, 2.0))
+        painter.setBrush(VAL_COLOR)
+        for point in val_points:  # round dots: drawn in pixels
+            painter.drawEllipse(point, 3.5, 3.5)
+        painter.restore()
+
+    def _paint_legend(self, painter: QPainter, rect: QRectF) -> None:
+        painter.setFont(font(self, 12))
+        metrics = painter.fontMetrics()
+        x = rect.left() + 4
+        y = rect.center().y()
+        for color, label in (
+            (TRAIN_COLOR, self.tr("training")),
+            (VAL_COLOR, self.tr("validation")),
+        ):
+            painter.setPen(QPen(color, 2.5))
+            painter.drawLine(QPointF(x, y), QPointF(x + 18, y))
+            painter.setPen(self.palette().windowText().color())
+            width = metrics.horizontalAdvance(label)
+            painter.drawText(
+                QRectF(x + 24, rect.top(), width + 4, rect.height()),
+                Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            x += 24 + width + 22
+        painter.setPen(self.palette().placeholderText().color())
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.tr("epochs")
+        )
+
+
+class ConfusionMatrixView(QWidget):
+    """A 10x10 grid of counts: row = the true digit, column = what the network said."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confusion_matrix")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setMouseTracking(True)
+        self._matrix: np.ndarray | None = None
+        self.retranslate_ui()
+
+    def set_matrix(self, matrix: np.ndarray | None) -> None:
+        self._matrix = None if matrix is None else np.asarray(matrix, dtype=np.int64)
+        self._refresh()
+
+    def matrix(self) -> np.ndarray | None:
+        return self._matrix
+
+    def summary(self) -> str:
+        m = self._matrix
+        if m is None:
+            return self.tr("No test results yet")
+        off = m.copy()
+        np.fill_diagonal(off, 0)
+        true, said = np.unravel_index(int(off.argmax()), off.shape)
+        text = self.tr("{correct} of {total} test digits read correctly").format(
+            correct=f"{int(np.trace(m)):,}", total=f"{int(m.sum()):,}"
+        )
+        if off[true, said]:
+            text += "; " + self.tr("most often confused: {true} read as {said} ({count}×)").format(
+                true=true, said=said, count=int(off[true, said])
+            )
+        return text
+
+    def _refresh(self) -> None:
+        self.setAccessibleDescription(self.summary())
+        self.update()
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Confusion matrix"))
+        self.setToolTip(self.tr("Rows: the true digit. Columns: what the network said."))
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(330, 330)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(240, 240)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return width
+
+    def _grid(self) -> tuple[QRectF, float]:
+        """The 10x10 cells' area and the side of one cell; left of and above it, 1.6 cells
+        hold the axis title and the digits."""
+        side = min(self.width(), self.height()) - 4
+        cell = side / 11.6
+        left = (self.width() - side) / 2 + 1.6 * cell
+        return QRectF(left, 2 + 1.6 * cell, cell * 10, cell * 10), cell
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        grid, cell = self._grid()
+        muted = self.palette().placeholderText().color()
+        painter.setFont(font(self, min(12.0, cell * 0.42)))
+        painter.setPen(muted)
+        painter.drawText(
+            QRectF(grid.left(), grid.top() - 1.6 * cell, grid.width(), 0.8 * cell),
+            Qt.AlignmentFlag.AlignCenter,
+            self.tr("said"),
+        )
+        painter.save()  # the rows' title, written upwards
+        painter.translate(grid.left() - 1.6 * cell, grid.bottom())
+        painter.rotate(-90)
+        painter.drawText(
+            QRectF(0, 0, grid.height(), 0.8 * cell), Qt.AlignmentFlag.AlignCenter, self.tr("true")
+        )
+        painter.restore()
+        painter.setFont(font(self, min(14.0, cell * 0.5), bold=True))
+        painter.setPen(self.palette().windowText().color())
+        for d in range(10):
+            painter.drawText(
+                QRectF(grid.left() + d * cell, grid.top() - 0.8 * cell, cell, 0.8 * cell),
+                Qt.AlignmentFlag.AlignCenter,
+                str(d),
+            )
+            painter.drawText(
+                QRectF(grid.left() - 0.8 * cell, grid.top() + d * cell, 0.8 * cell, cell),
+                Qt.AlignmentFlag.AlignCenter,
+                str(d),
+            )
+        m = self._matrix
+        counts_font = font(self, min(12.0, cell * 0.36))
+        row_totals = m.sum(axis=1) if m is not None else None
+        for t in range(10):
+            for s in range(10):
+                rect = QRectF(grid.left() + s * cell, grid.top() + t * cell, cell, cell)
+                color = QColor(self.palette().base().color())
+                if m is not None and m[t, s]:
+                    share = m[t, s] / max(1, row_totals[t])
+                    base = CORRECT_COLOR if t == s else WRONG_COLOR
+                    # diagonal: how much of the row is right; elsewhere even one mistake shows
+                    strength = share if t == s else min(1.0, 0.15 + 6 * share)
+                    color = QColor(base)
+                    color.setAlphaF(0.12 + 0.88 * strength)
+                painter.fillRect(rect, color)
+                if m is not None and m[t, s]:
+                    painter.setFont(counts_font)
+                    dark = color.alphaF() > 0.55
+                    painter.setPen(QColor("white") if dark else self.palette().windowText().color())
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(int(m[t, s])))
+        painter.setPen(QPen(muted, 0.5))
+        for i in range(11):
+            painter.drawLine(
+                QPointF(grid.left() + i * cell, grid.top()),
+                QPointF(grid.left() + i * cell, grid.bottom()),
+            )
+            painter.drawLine(
+                QPointF(grid.left(), grid.top() + i * cell),
+                QPointF(grid.right(), grid.top() + i * cell),
+            )
+        if self.hasFocus():
+            painter.setPen(QPen(self.palette().highlight().color(), 1.5, Qt.PenStyle.DotLine))
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        grid, cell = self._grid()
+        pos = event.position()
+        if self._matrix is None or not grid.contains(pos):
+            self.setToolTip(self.tr("Rows: the true digit. Columns: what the network said."))
+            return
+        t = min(9, int((pos.y() - grid.top()) / cell))
+        s = min(9, int((pos.x() - grid.left()) / cell))
+        self.setToolTip(
+            self.tr("{count} test images of a {true} read as {said}").format(
+                count=int(self._matrix[t, s]), true=t, said=s
+            )
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class GalleryItem:
+    """One digit to show: uint8 (28, 28) with 255 = ink (MNIST's way), a caption, a colour."""
+
+    image: np.ndarray
+    caption: str
+    tooltip: str = ""
+    wrong: bool = False
+
+
+class DigitGallery(QWidget):
+    """A grid of small digits, enlarged with crisp pixels, each with a caption.
+
+    Click, or Enter/Space on the current one (arrow keys move), activates a digit.
+    Put it in a QScrollArea (widgetResizable): it grows as tall as its rows need.
+    """
+
+    activated = Signal(int)  # index of the digit clicked or chosen with the keyboard
+    current_changed = Signal(int)  # -1: none
+
+    def __init__(self, tile: int = 56, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMouseTracking(True)  # tooltips per digit
+        self._tile = tile
+        self._items: list[GalleryItem] = []
+        self._images: list[QImage] = []
+        self._current = -1
+        self._empty_text = ""
+
+    def set_items(self, items: list[GalleryItem]) -> None:
+        self._items = list(items)
+        # MNIST pictures ink bright on black; that is also how the network input is shown
+        self._images = [grey_image(item.image) for item in self._items]
+        self._current = -1
+        self._update_height()
+        self.setAccessibleDescription(self._describe())
+        self.update()
+        self.current_changed.emit(-1)
+
+    def items(self) -> list[GalleryItem]:
+        return list(self._items)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def current(self) -> int:
+        return self._current
+
+    def set_current(self, index: int) -> None:
+        index = index if 0 <= index < len(self._items) else -1
+        if index != self._current:
+            self._current = index
+            self.update()
+            self.current_changed.emit(index)
+
+    def set_empty_text(self, text: str) -> None:
+        """What an empty gallery says."""
+        self._empty_text = text
+        self.setAccessibleDescription(self._describe())
+        self.update()
+
+    def tile_rect(self, index: int) -> QRectF:
+        """Where digit `index` is painted (widget coordinates); clicks there activate it."""
+        columns = self._columns()
+        w, h = self._cell_size()
+        row, col = divmod(index, columns)
+        return QRectF(col * w + 4, row * h + 4, self._tile, self._tile)
+
+    def _describe(self) -> str:
+        if not self._items:
+            return self._empty_text
+        return ", ".join(item.caption for item in self._items[:20])
+
+    def _cell_size(self) -> tuple[int, int]:
+        caption = font(self, 12).pixelSize() * 1.6
+        return self._tile + 10, int(self._tile + 8 + caption)
+
+    def _columns(self) -> int:
+        return max(1, self.width() // self._cell_size()[0])
+
+    def _update_height(self) -> None:
+        rows = -(-len(self._items) // self._columns())
+        self.setMinimumHeight(max(self._cell_size()[1], rows * self._cell_size()[1] + 4))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._update_height()
+        super().resizeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        w, h = self._cell_size()
+        return QSize(w * 6, h * 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if not self._items:
+            painter.setFont(font(self, 13))
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(
+                QRectF(self.rect()).adjusted(8, 8, -8, -8),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self._empty_text,
+            )
+            return
+        caption_font = font(self, 12)
+        painter.setFont(caption_font)
+        for i, (item, image) in enumerate(zip(self._items, self._images, strict=True)):
+            rect = self.tile_rect(i)
+            if not rect.intersects(QRectF(event.rect())):
+                continue
+            painter.drawImage(rect, image)  # nearest neighbour: crisp pixels
+            if i == self._current:
+                width = 3.0 if self.hasFocus() else 2.0
+                painter.setPen(QPen(self.palette().highlight().color(), width))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+            painter.setPen(WRONG_COLOR if item.wrong else self.palette().windowText().color())
+            painter.drawText(
+                QRectF(
+                    rect.left() - 4,
+                    rect.bottom() + 2,
+                    rect.width() + 8,
+                    caption_font.pixelSize() * 1.5,
+                ),
+                Qt.AlignmentFlag.AlignCenter,
+                item.caption,
+            )
+
+    def _index_at(self, pos: QPointF) -> int:
+        for i in range(len(self._items)):
+            if self.tile_rect(i).adjusted(-4, -4, 4, 24).contains(pos):
+                return i
+        return -1
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self._index_at(event.position())
+        if event.button() == Qt.MouseButton.LeftButton and index >= 0:
+            self.set_current(index)
+            self.activated.emit(index)
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        index = self._index_at(event.position())
+        self.setToolTip(self._items[index].tooltip if index >= 0 else "")
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if index >= 0 else Qt.CursorShape.ArrowCursor
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._items:
+            super().keyPressEvent(event)
+            return
+        key, columns = event.key(), self._columns()
+        moves = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -columns,
+            Qt.Key.Key_Down: columns,
+        }
+        if key in moves:
+            start = max(0, self._current)
+            self.set_current(min(len(self._items) - 1, max(0, start + moves[key])))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self._current >= 0:
+            self.activated.emit(self._current)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self._current < 0 and self._items:
+            self.set_current(0)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
