@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QRegion
 from pytestqt.qtbot import QtBot
 
 from lenet_gui.engine.recognizer import EMPTY, Prediction
+from lenet_gui.ui.i18n import CHINESE, Translations
 from lenet_gui.ui.prediction_chart import ChartStatus, PredictionChart
 from lenet_gui.ui.style import ACCENT, BAR, UNSURE
 
@@ -95,3 +97,65 @@ def test_paints_at_any_size(qtbot: QtBot, chart: PredictionChart, size: tuple[in
     chart.resize(*size)
     qtbot.waitUntil(lambda: (chart.width(), chart.height()) == size)
     assert pixels_of(chart, ACCENT) > 100
+
+
+def test_caches_paint_exactly_like_a_fresh_chart_after_a_language_switch_and_resize(
+    qtbot: QtBot, chart: PredictionChart
+) -> None:
+    """Layout, fonts and text heights are cached; they must follow the language and size."""
+    for winner, confidence in ((7, 0.73), (3, 0.35), (1, 0.99999)):
+        chart.set_prediction(make_prediction(winner, confidence))
+        chart.grab()  # paint, filling the caches
+    translations = Translations()
+    assert translations.set_language(CHINESE)
+    try:
+        for size in ((900, 260), (340, 190)):
+            chart.resize(*size)
+            qtbot.waitUntil(lambda s=size: (chart.width(), chart.height()) == s)
+            for prediction in (make_prediction(3, 0.35), make_prediction(8, 0.9), EMPTY):
+                chart.set_prediction(prediction)
+                fresh = PredictionChart()
+                qtbot.addWidget(fresh)
+                fresh.resize(*size)
+                fresh.show()
+                qtbot.waitExposed(fresh)
+                fresh.set_prediction(prediction)
+                chart.clearFocus()  # the window shown last has it; its frame is not cached
+                fresh.clearFocus()
+                fresh.grab()  # Qt draws a glyph new at its size slightly unlike a cached one
+                assert chart.grab().toImage() == fresh.grab().toImage()
+    finally:
+        translations.release()
+
+
+@pytest.mark.parametrize("size", [(480, 240), (900, 260)])
+def test_a_new_prediction_repaints_every_pixel_it_changes(
+    qtbot: QtBot, chart: PredictionChart, size: tuple[int, int]
+) -> None:
+    """Only the changed parts are repainted: they must hold every pixel that changed."""
+    chart.resize(*size)
+    qtbot.waitUntil(lambda: (chart.width(), chart.height()) == size)
+    sequence = [
+        EMPTY,
+        make_prediction(7, 0.73),
+        make_prediction(7, 0.74),
+        make_prediction(3, 0.35),
+        make_prediction(3, 0.35),
+        make_prediction(1, 0.99999),
+        EMPTY,
+    ]
+    chart.set_prediction(sequence[0])
+    dirty: list[QRegion] = []
+    chart.update = lambda *rect: dirty.append(  # type: ignore[method-assign]
+        QRegion(*rect) if rect else QRegion(chart.rect())
+    )
+    for prediction in sequence[1:]:
+        before = chart.grab().toImage()
+        dirty.clear()
+        chart.set_prediction(prediction)
+        changed = sum(dirty, QRegion())
+        after = chart.grab().toImage()
+        for y in range(after.height()):
+            for x in range(after.width()):
+                if before.pixel(x, y) != after.pixel(x, y):
+                    assert changed.contains(QPoint(x, y)), (prediction, x, y)
