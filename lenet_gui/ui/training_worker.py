@@ -3,7 +3,7 @@
 Each job is a worker object moved to its own QThread (Qt's worker-object pattern, as in
 PySide6's mandelbrot example): the thread calls `work()`, which does everything slow
 (reading MNIST and the user's samples, training, testing) and reports through queued
-signals, so the GUI thread only paints what arrives. Progress is throttled to about 10
+signals, so the GUI thread only paints what arrives. Progress is throttled to about 5
 signals a second whatever the batch rate. Stopping is cooperative (`TrainControl` is
 checked before every batch, the download between chunks); a thread is never terminated,
 and its owner always joins it (`thread.quit(); thread.wait()`) before letting it go.
@@ -41,13 +41,17 @@ if TYPE_CHECKING:
     from lenet_gui.engine.evaluation import Assessment
     from lenet_gui.engine.training import BatchProgress, EpochResult
 
-PROGRESS_INTERVAL_S = 0.1  # at most ~10 progress signals a second reach the GUI thread
+# At most ~5 progress reports a second reach the GUI thread (plus each epoch's last batch):
+# every one costs the GUI thread a few ms of repainting, time the training thread may wait
+# for the GIL; 5 a second is still live, and keeps training within a few % of full speed.
+PROGRESS_INTERVAL_S = 0.2
 MAX_MISTAKES = 60  # misclassified test digits sent back for the gallery
 FULL_VAL_SIZE = 5000  # validation images held out of MNIST's 60,000
 DOWNLOAD_TIMEOUT_S = 10.0  # a stalled connection can delay a cancel (or exit) this long
 # Training runs this much "nicer" than the GUI thread: when both want a core, drawing wins;
-# when the GUI is idle, training still gets all the CPU there is.
-TRAINING_NICENESS = 5
+# when the GUI is idle, training still gets all the CPU there is. Small, because it also
+# gives way to other programs (5 cost ~10 % of throughput on a shared machine, 2 about 3 %).
+TRAINING_NICENESS = 2
 
 
 def default_val_size(images: int) -> int:
