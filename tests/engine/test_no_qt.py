@@ -8,10 +8,13 @@ import sys
 ENGINE_MODULES = [
     "lenet_gui.engine.atomic",
     "lenet_gui.engine.augment",
+    "lenet_gui.engine.evaluation",
     "lenet_gui.engine.mnist",
     "lenet_gui.engine.models",
     "lenet_gui.engine.preprocess",
     "lenet_gui.engine.recognizer",
+    "lenet_gui.engine.saliency",
+    "lenet_gui.engine.samples",
     "lenet_gui.engine.training",
     "lenet_gui.engine.weights",
     "lenet_gui.cli",
