@@ -3,25 +3,29 @@
     recognizer = Recognizer.from_file(bundled_weights())
     p = recognizer.predict(pil_image)        # p.digit, p.probabilities, p.input32, p.activations
 
-Loading happens once; `predict` is cheap enough (well under 2 ms here) to run on every
-mouse move. The GUI and the CLI both use this class, so they always agree.
+Loading and predicting need no torch: the file is read by checkpoint.py and the network
+run by inference.py with numpy, about a millisecond per drawing, cheap enough for every
+mouse move. `recognizer.model`, the trainable torch network with the same weights, is
+built on first use (training, saliency) and imports torch then. The GUI and the CLI both
+use this class, so they always agree.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
-from torch import nn
 
-from lenet_gui.engine.models import LayerInfo, count_parameters, describe
+from lenet_gui.engine.architecture import LayerInfo, LeNetConfig, describe
+from lenet_gui.engine.checkpoint import read_checkpoint
+from lenet_gui.engine.inference import NumpyLeNet5
 from lenet_gui.engine.preprocess import preprocess
-from lenet_gui.engine.weights import load_weights
+
+if TYPE_CHECKING:
+    from torch import nn
 
 # Below this winning probability the app says it is unsure instead of claiming a digit.
 UNSURE_BELOW = 0.6
@@ -53,52 +57,64 @@ class Prediction:
         return self.digit is not None and self.confidence < UNSURE_BELOW
 
 
-@contextlib.contextmanager
-def _one_image_mode() -> Iterator[None]:
-    """Run one image on the calling thread, with PyTorch's plain convolution kernels.
-
-    A 32x32 image is far too small to split across cores: with two threads every layer
-    waits for the other core, and when that core is busy (a training run, another app)
-    one prediction goes from ~1 ms to tens of ms. oneDNN's kernels pay a set-up cost per
-    call that dominates at this size (0.58 -> 0.26 ms per forward pass here without them).
-    The thread count is per calling thread (OpenMP), so a training run elsewhere keeps
-    its own; the oneDNN switch is process-wide but only for the ~0.3 ms of this call, and
-    both kinds of kernel compute the same convolution.
-    """
-    threads, onednn = torch.get_num_threads(), torch.backends.mkldnn.enabled
-    torch.set_num_threads(1)
-    torch.backends.mkldnn.enabled = False
-    try:
-        yield
-    finally:
-        torch.backends.mkldnn.enabled = onednn
-        torch.set_num_threads(threads)
-
-
 EMPTY = Prediction(digit=None, probabilities=np.zeros(10, dtype=np.float32), input32=None)
 
 
 class Recognizer:
-    """A loaded network plus its metadata, ready to read drawings."""
+    """A network's weights plus its metadata, ready to read drawings."""
 
-    def __init__(self, model: nn.Module, metadata: dict[str, Any] | None = None) -> None:
-        self.model = model.eval()
+    def __init__(
+        self,
+        config: LeNetConfig,
+        state: dict[str, np.ndarray],
+        metadata: dict[str, Any] | None = None,
+        model: nn.Module | None = None,
+    ) -> None:
+        """`state`: float32 arrays, exactly architecture.parameter_shapes(config); `model`:
+        the torch network they came from, if there is one already."""
+        self.config = config
+        self.net = NumpyLeNet5(config, state)
         self.metadata = dict(metadata or {})
-        self.layers: list[LayerInfo] = describe(self.model)
+        self.layers: list[LayerInfo] = describe(config)
+        self._model = model.eval() if model is not None else None
+        self._model_lock = threading.Lock()
 
     @classmethod
     def from_file(cls, path: str | Path) -> Recognizer:
-        """Load a weights file (raises weights.WeightsError with a clear message)."""
-        loaded = load_weights(path)
-        return cls(loaded.model, {**loaded.metadata, "path": str(path)})
+        """Load a weights file (raises WeightsError with a clear message); no torch needed."""
+        checkpoint = read_checkpoint(path)
+        return cls(checkpoint.config, checkpoint.state, {**checkpoint.metadata, "path": str(path)})
+
+    @classmethod
+    def from_model(cls, model: nn.Module, metadata: dict[str, Any] | None = None) -> Recognizer:
+        """Read drawings with a torch network (fresh from training, say); it is kept as
+        `model`, and later changes to it are not seen by `predict`."""
+        state = {k: v.detach().cpu().numpy().copy() for k, v in model.state_dict().items()}
+        return cls(model.config, state, metadata, model)
+
+    @property
+    def model(self) -> nn.Module:
+        """The torch network with these weights, built on first use (imports torch: seconds,
+        the first time in a process). Safe to call from several threads."""
+        with self._model_lock:
+            if self._model is None:
+                from lenet_gui.engine.weights import model_from_state
+
+                self._model = model_from_state(self.config, self.net.params)
+            return self._model
+
+    @property
+    def has_model(self) -> bool:
+        """`model` is built already, so using it costs no import."""
+        return self._model is not None
 
     @property
     def arch(self) -> str:
-        return self.model.config.arch
+        return self.config.arch
 
     @property
     def parameter_count(self) -> int:
-        return count_parameters(self.model)
+        return sum(info.params for info in self.layers)
 
     @property
     def test_accuracy(self) -> float | None:
@@ -106,8 +122,9 @@ class Recognizer:
         return float(value) if isinstance(value, (int, float)) else None
 
     def kernels(self, layer: str = "C1") -> np.ndarray:
-        """The convolution weights of `layer` as (out_maps, in_maps, kh, kw)."""
-        return getattr(self.model, layer).weight.detach().cpu().numpy()
+        """The convolution weights of `layer` (C1, C3, C5) as (out_maps, in_maps, kh, kw);
+        for the 1998 C3, zeros where Table I leaves a pair unconnected."""
+        return self.net.kernels[layer]
 
     def predict(self, image: Any) -> Prediction:
         """Read a drawing (PIL image, array or file path); EMPTY when there is no digit."""
@@ -116,17 +133,13 @@ class Recognizer:
             return EMPTY
         return replace(self.predict_input(prepared.input32), bbox=prepared.bbox)
 
-    @torch.inference_mode()
     def predict_input(self, input32: np.ndarray) -> Prediction:
         """Run the network on an already normalised 32x32 input in [0, 1]."""
-        x = torch.from_numpy(np.ascontiguousarray(input32, dtype=np.float32)).view(1, 1, 32, 32)
-        acts: dict[str, torch.Tensor] = {}
-        with _one_image_mode():
-            scores = self.model(x, activations=acts)
-            probs = self.model.probabilities(scores)[0].numpy()
+        activations = self.net.activations(input32)
+        probs = self.net.probabilities(activations["output"])
         return Prediction(
             digit=int(probs.argmax()),
             probabilities=probs,
             input32=np.asarray(input32, dtype=np.float32),
-            activations={name: a[0].numpy() for name, a in acts.items()},
+            activations=activations,
         )

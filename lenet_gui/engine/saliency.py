@@ -2,7 +2,7 @@
 
     s = saliency(model, prediction.input32)        # s.values: (32, 32) in [-1, 1]
     rect = input_rect_in_source(prediction.input32, prediction.bbox)  # where on the canvas
-    u = unit_sum(model, prediction.input32, prediction.activations, "C3", 4, 2, 7)
+    u = unit_sum(recognizer.net, prediction.input32, prediction.activations, "C3", 4, 2, 7)
 
 - `saliency`: "why this digit?" The gradient of the winning class's score with respect to
   the 32x32 input (Simonyan et al. 2013), averaged over a few slightly noisy copies of the
@@ -13,17 +13,24 @@
   saliency map can be laid over the canvas.
 - `unit_sum`: how one unit of C1 or C3 got its value: the patch of the previous layer it
   sees, its kernel, and the weighted sum that the activation function was applied to.
+
+Only `saliency` needs torch (it differentiates), and imports it when called: the others
+work while the app is still loading torch.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-from torch import nn
 
-from lenet_gui.engine.models import INPUT_SIZE, connection_table
+from lenet_gui.engine.architecture import INPUT_SIZE, connection_table
+
+if TYPE_CHECKING:
+    from torch import nn
+
+    from lenet_gui.engine.inference import NumpyLeNet5
 
 # SmoothGrad: copies of the input with this much Gaussian noise (ink coverage is in [0, 1]);
 # a fixed seed, so the same drawing always gets the same map.
@@ -46,6 +53,8 @@ def saliency(model: nn.Module, input32: np.ndarray, target: int | None = None) -
 
     Uses torch.autograd.grad, so the model's own parameter gradients are left untouched.
     """
+    import torch  # the model is a torch network, so torch is loaded already
+
     x = torch.from_numpy(np.ascontiguousarray(input32, dtype=np.float32)).view(1, 1, 32, 32)
     with torch.no_grad():
         winner = int(model(x).argmax(dim=1)) if target is None else target
@@ -103,9 +112,8 @@ class UnitSum:
 _SOURCES = {"C1": None, "C3": "S2"}
 
 
-@torch.no_grad()
 def unit_sum(
-    model: nn.Module,
+    net: NumpyLeNet5,
     input32: np.ndarray,
     activations: dict[str, np.ndarray],
     layer: str,
@@ -116,23 +124,21 @@ def unit_sum(
     """The computation behind activations[layer][map_index, y, x], for C1 or C3.
 
     `activations` are a Prediction's (no batch axis); C1 reads the input as the network
-    sees it after scaling it to its own range (model.scale_input), not the raw coverage.
+    sees it after scaling it to its own range (net.scale_input), not the raw coverage.
     """
     if layer not in _SOURCES:
         raise ValueError(f"only {', '.join(_SOURCES)} units can be explained, not {layer!r}")
-    conv = getattr(model, layer)
     if _SOURCES[layer] is None:
-        scaled = model.scale_input(torch.from_numpy(np.asarray(input32, np.float32)))
-        source = scaled.numpy()[None]
+        source = net.scale_input(input32)[None]
         inputs: tuple[int, ...] = (0,)
     else:
         source = activations[_SOURCES[layer]]
-        inputs = tuple(connection_table(model)[map_index].nonzero().flatten().tolist())
-    weight = conv.weight[map_index].numpy()  # (in_maps, k, k)
+        inputs = tuple(int(i) for i in np.flatnonzero(connection_table(net.config)[map_index]))
+    weight = net.kernels[layer][map_index]  # (in_maps, k, k)
     k = weight.shape[-1]
     patch = source[list(inputs), y : y + k, x : x + k]
     kernel = weight[list(inputs)]
-    bias = float(conv.bias[map_index])
+    bias = float(net.params[f"{layer}.bias"][map_index])
     total = float((patch.astype(np.float64) * kernel).sum() + bias)
     value = float(activations[layer][map_index, y, x])
     return UnitSum(layer, map_index, y, x, inputs, patch, kernel, bias, total, value)

@@ -48,6 +48,7 @@ class ExploreActions(QObject):
             window.addAction(action)  # shortcuts work even while the menu bar is hidden
         window.recognizer_changed.connect(self._on_recognizer_changed)
         window.prediction_updated.connect(self._on_prediction)
+        window.model_ready.connect(self._on_model_ready)
         self.retranslate_ui()
 
     def actions(self) -> list[QAction]:
@@ -89,6 +90,13 @@ class ExploreActions(QObject):
         if self.saliency_action.isChecked():
             self._show_saliency(prediction)
 
+    def _on_model_ready(self, recognizer: Recognizer) -> None:
+        """Saliency needs the torch network, which arrives a little after the model."""
+        prediction = self._window.prediction()
+        current = recognizer is self._window.recognizer()
+        if current and prediction is not None and self.saliency_action.isChecked():
+            self._show_saliency(prediction)
+
     def _on_saliency_toggled(self, on: bool) -> None:
         self.overlay.setVisible(on)
         prediction = self._window.prediction()
@@ -97,10 +105,15 @@ class ExploreActions(QObject):
 
     def _show_saliency(self, prediction: Prediction) -> None:
         recognizer = self._window.recognizer()
-        if recognizer is None or prediction.digit is None or prediction.bbox is None:
+        if (
+            recognizer is None
+            or not recognizer.has_model  # torch is still loading: shown on model_ready
+            or prediction.digit is None
+            or prediction.bbox is None
+        ):
             self.overlay.set_saliency(None)
             return
-        from lenet_gui.engine.saliency import input_rect_in_source, saliency  # torch is loaded
+        from lenet_gui.engine.saliency import input_rect_in_source, saliency  # imports torch
 
         result = saliency(recognizer.model, prediction.input32)
         rect = input_rect_in_source(prediction.input32, prediction.bbox)

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 from lenet_gui.ui.imaging import ColorMap, Overlay, Scale
 from lenet_gui.ui.style import font, make_muted, make_title
 
-if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
-    from lenet_gui.engine.models import LayerInfo
+if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
+    from lenet_gui.engine.architecture import LayerInfo
     from lenet_gui.engine.recognizer import Prediction, Recognizer
 
 # Display choices only (how big a tile is drawn), not facts about the network.

@@ -46,12 +46,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.engine.architecture import connection_table, output_codes
+from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.ui.feature_maps import MapTile, shape_text
 from lenet_gui.ui.imaging import Scale
 from lenet_gui.ui.style import ACCENT, font, make_muted, make_title
 
-if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
-    from lenet_gui.engine.models import LayerInfo
+if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
+    from lenet_gui.engine.architecture import LayerInfo
     from lenet_gui.engine.recognizer import Prediction, Recognizer
     from lenet_gui.engine.saliency import UnitSum
 
@@ -462,8 +464,6 @@ class UnitExplorer(QWidget):
             self._tiles(self.kernel_tiles, self._kernel_row, 0)
             self.sum_label.setText(self.tr("Draw a digit to see how each unit computes its value."))
             return
-        from lenet_gui.engine.saliency import unit_sum  # torch is loaded: a model is in use
-
         values = prediction.activations[self._layer][index]
         if self._unit is None or not (
             self._unit[0] < values.shape[0] and self._unit[1] < values.shape[1]
@@ -471,7 +471,7 @@ class UnitExplorer(QWidget):
             flat = int(np.argmax(values))  # start at the strongest unit
             self._unit = (flat // values.shape[1], flat % values.shape[1])
         self._sum = unit_sum(
-            recognizer.model,
+            recognizer.net,
             prediction.input32,
             prediction.activations,
             self._layer,
@@ -635,13 +635,10 @@ class LearnView(QDialog):
 
     def set_recognizer(self, recognizer: Recognizer) -> None:
         """Show `recognizer`'s network (keeps the selected layer where it exists)."""
-        from lenet_gui.engine.models import connection_table, output_codes
-
         self._recognizer = recognizer
         self._rows = layer_rows(recognizer.layers)
-        self.grid.set_table(connection_table(recognizer.model).numpy())
-        codes = output_codes(recognizer.model)
-        self.codes.set_codes(None if codes is None else codes.numpy())
+        self.grid.set_table(connection_table(recognizer.config))
+        self.codes.set_codes(output_codes(recognizer.config))
         self.explorer.set_recognizer(recognizer)
         self._prediction = None  # made by the previous network
         self.retranslate_ui()

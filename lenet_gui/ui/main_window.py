@@ -44,7 +44,7 @@ from lenet_gui.ui.resources import app_icon, icon
 from lenet_gui.ui.style import make_muted, make_title
 from lenet_gui.ui.training_actions import TrainingActions
 
-if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
+if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.recognizer import Prediction, Recognizer
 
 # 0: predict as soon as the queued input events are handled; moves that arrive meanwhile
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
     """The LeNet-5 Drawing Pad window."""
 
     model_loaded = Signal(object)  # the Recognizer now in use
+    model_ready = Signal(object)  # a loaded Recognizer's torch network is built (saliency...)
     model_failed = Signal(str)  # why a weights file was not used (the old model stays)
     recognizer_changed = Signal(object)  # the Recognizer now in use, however it came
     prediction_updated = Signal(object)  # a Prediction, once every view shows it
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.loader = ModelLoader(self)
         self.loader.loaded.connect(self._on_model_loaded)
         self.loader.failed.connect(self._on_model_failed)
+        self.loader.model_ready.connect(self.model_ready)
         self._predict_timer = QTimer(self)
         self._predict_timer.setSingleShot(True)
         self._predict_timer.setInterval(PREDICT_INTERVAL_MS)

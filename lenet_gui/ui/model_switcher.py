@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox
 from lenet_gui.paths import bundled_weights
 from lenet_gui.ui.model_loader import ModelLoader
 
-if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
+if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.recognizer import Recognizer
     from lenet_gui.ui.main_window import MainWindow
 
@@ -39,6 +39,7 @@ class ModelSwitcher(QObject):
         self._loader = ModelLoader(self)
         self._loader.loaded.connect(self._on_preloaded)
         self._loader.failed.connect(lambda _reason, _path: self._preload_next())
+        self._loader.model_ready.connect(window.model_ready)  # its torch network is built
         self.combo = QComboBox()
         self.combo.setObjectName("model_switcher")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # any language

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.ui.style import ACCENT, BAR, UNSURE, font
 
-if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
+if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.recognizer import Prediction
 
 _LABEL_FROM = 0.01  # bars below 1 % get no percentage label (it would read "0%")

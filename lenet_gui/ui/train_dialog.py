@@ -13,7 +13,6 @@ worker within one batch and joins its thread.
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.engine.architecture import ARCH_NAMES
 from lenet_gui.engine.mnist import FILES, MIRRORS, default_cache_dir, find_mnist
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.paths import bundled_weights, user_data_dir
@@ -66,7 +66,7 @@ from lenet_gui.ui.training_worker import (
     TrainingWorker,
 )
 
-if TYPE_CHECKING:  # the engine imports torch; the UI must not at import time
+if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.mnist import DownloadProgress
     from lenet_gui.engine.recognizer import Recognizer
     from lenet_gui.engine.training import BatchProgress, EpochResult
@@ -116,9 +116,7 @@ class TrainDialog(QDialog):
         self.download_dir: Path = default_cache_dir()
         self.download_mirrors: tuple[str, ...] = MIRRORS
 
-        from lenet_gui.engine.models import ARCHITECTURES  # torch is loaded by the app by now
-
-        self._architectures = list(ARCHITECTURES)
+        self._architectures = list(ARCH_NAMES)
         self._thread: QThread | None = None
         self._worker: TrainingWorker | None = None
         self._download_thread: QThread | None = None
@@ -410,8 +408,7 @@ class TrainDialog(QDialog):
             augment=self.augment_check.isChecked(),
             seed=self.seed_spin.value(),
             limit=limit or None,
-            # a copy: the main window keeps predicting with the original meanwhile
-            initial_model=copy.deepcopy(recognizer.model) if recognizer is not None else None,
+            initial=recognizer,
             samples_dir=self.store.folder if self.samples_check.isChecked() else None,
             sample_weight=float(self.weight_spin.value()),
         )
@@ -513,7 +510,7 @@ class TrainDialog(QDialog):
             return
         from lenet_gui.engine.recognizer import Recognizer
 
-        self.model_accepted.emit(Recognizer(outcome.model, dict(outcome.metadata)))
+        self.model_accepted.emit(Recognizer.from_model(outcome.model, dict(outcome.metadata)))
         self._show_banner(lambda: (self.tr("The main window now uses this model."), Level.INFO))
 
     def save_model(self, path: str | Path) -> bool:

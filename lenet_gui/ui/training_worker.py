@@ -110,7 +110,7 @@ class TrainingJob:
     seed: int = 0
     limit: int | None = None  # the first N training images only (quick runs, tests)
     val_size: int | None = None  # None: default_val_size()
-    initial_model: Any = None  # an nn.Module (a copy) to continue from; None: from scratch
+    initial: Any = None  # a Recognizer whose weights to continue from; None: from scratch
     samples_dir: Path | None = None  # mix in the user's own samples from this folder
     sample_weight: float = 10.0  # each own sample counts this many times per epoch
     device: str = "auto"
@@ -339,7 +339,9 @@ class TrainingWorker(BackgroundWorker):
             config,
             train_split.images,
             train_split.labels,
-            initial_model=job.initial_model,
+            # .model builds the torch network here, off the GUI thread, if it is not yet;
+            # train() works on a copy, so the app's own network is never changed
+            initial_model=job.initial.model if job.initial is not None else None,
             on_batch=self._on_batch,
             on_epoch=self._on_epoch,
             control=self._holding,  # duck-typed TrainControl
@@ -367,7 +369,7 @@ class TrainingWorker(BackgroundWorker):
                 {"epoch": e.epoch, "loss": e.train_loss, "val_accuracy": e.val_accuracy}
                 for e in result.history
             ],
-            "started_from": "current weights" if job.initial_model is not None else "scratch",
+            "started_from": "current weights" if job.initial is not None else "scratch",
             "status": result.status,
             "source": "lenet-gui Train dialog",
         }

@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from lenet_gui.engine.models import (
-    LAYER_NAMES,
-    LeNetConfig,
-    build_model,
-    count_parameters,
-    describe,
-)
+from lenet_gui.engine.architecture import LAYER_NAMES, LeNetConfig, describe
+from lenet_gui.engine.models import build_model, count_parameters
 
 # (output shape, trainable parameters, connections) of the modern variant
 MODERN = {
@@ -26,7 +21,7 @@ MODERN = {
 
 
 def test_modern_layer_table_matches_lenet5_facts():
-    rows = {row.name: row for row in describe(build_model())}
+    rows = {row.name: row for row in describe(LeNetConfig())}
     assert list(rows) == list(LAYER_NAMES)
     for name, (shape, params, connections) in MODERN.items():
         assert rows[name].output_shape == shape, name

@@ -6,9 +6,12 @@ import subprocess
 import sys
 
 ENGINE_MODULES = [
+    "lenet_gui.engine.architecture",
     "lenet_gui.engine.atomic",
     "lenet_gui.engine.augment",
+    "lenet_gui.engine.checkpoint",
     "lenet_gui.engine.evaluation",
+    "lenet_gui.engine.inference",
     "lenet_gui.engine.mnist",
     "lenet_gui.engine.models",
     "lenet_gui.engine.preprocess",

@@ -16,7 +16,7 @@ from lenet_gui.paths import bundled_weights
 @pytest.fixture(scope="module")
 def untrained() -> Recognizer:
     torch.manual_seed(0)
-    return Recognizer(build_model(), {"test_accuracy": 0.1})
+    return Recognizer.from_model(build_model(), {"test_accuracy": 0.1})
 
 
 @pytest.fixture(scope="module")

@@ -88,10 +88,10 @@ def test_input_rect_needs_ink():
 @pytest.mark.parametrize(("layer", "map_index", "y", "x"), [("C1", 2, 9, 13), ("C3", 4, 3, 6)])
 def test_unit_sum_reproduces_the_recorded_activation(arch, activation, layer, map_index, y, x):
     torch.manual_seed(2)
-    recognizer = Recognizer(build_model(LeNetConfig(arch=arch)))
+    recognizer = Recognizer.from_model(build_model(LeNetConfig(arch=arch)))
     prediction = recognizer.predict_input(_input())
     unit = unit_sum(
-        recognizer.model, prediction.input32, prediction.activations, layer, map_index, y, x
+        recognizer.net, prediction.input32, prediction.activations, layer, map_index, y, x
     )
     k = 5
     assert unit.patch.shape == unit.kernel.shape == (len(unit.inputs), k, k)
@@ -108,7 +108,7 @@ def test_unit_sum_reproduces_the_recorded_activation(arch, activation, layer, ma
 
 
 def test_unit_sum_only_for_convolutions():
-    recognizer = Recognizer(build_model())
+    recognizer = Recognizer.from_model(build_model())
     prediction = recognizer.predict_input(_input())
     with pytest.raises(ValueError, match="only C1, C3"):
-        unit_sum(recognizer.model, prediction.input32, prediction.activations, "C5", 0, 0, 0)
+        unit_sum(recognizer.net, prediction.input32, prediction.activations, "C5", 0, 0, 0)

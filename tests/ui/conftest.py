@@ -34,13 +34,16 @@ def _isolated_settings(qapp: QApplication, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def recognizer() -> Recognizer:
-    """The bundled trained network, loaded once for the whole session."""
+    """The bundled trained network, loaded once for the whole session, with its torch
+    network built (as the app's loader does in the background after loading)."""
     path = bundled_weights()
     if not path.is_file():
         pytest.skip(f"bundled weights not available yet: {path} is missing")
     from lenet_gui.engine.recognizer import Recognizer
 
-    return Recognizer.from_file(path)
+    loaded = Recognizer.from_file(path)
+    assert loaded.model is not None
+    return loaded
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +52,7 @@ def untrained_recognizer() -> Recognizer:
     from lenet_gui.engine.models import build_model
     from lenet_gui.engine.recognizer import Recognizer
 
-    return Recognizer(build_model())
+    return Recognizer.from_model(build_model())
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from lenet_gui.engine.models import LeNetConfig, build_model, connection_table
+from lenet_gui.engine.architecture import LeNetConfig, connection_table
+from lenet_gui.engine.models import build_model
 from lenet_gui.engine.recognizer import Recognizer
 from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.engine.weights import save_weights
@@ -40,7 +41,7 @@ LOAD_TIMEOUT_MS = 30_000
 
 def _recognizer(arch: str, seed: int = 0) -> Recognizer:
     torch.manual_seed(seed)
-    return Recognizer(build_model(LeNetConfig(arch=arch)))
+    return Recognizer.from_model(build_model(LeNetConfig(arch=arch)))
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +122,7 @@ def test_c3_grid_is_drawn_from_the_models_table(learn: LearnView, classic: Recog
     learn.set_recognizer(classic)
     learn.select_layer("C3")
     assert learn.grid.isVisibleTo(learn)
-    np.testing.assert_array_equal(learn.grid.table(), connection_table(classic.model).numpy())
+    np.testing.assert_array_equal(learn.grid.table(), connection_table(classic.config))
     assert learn.grid.table().sum() == 60
     learn.set_recognizer(_recognizer("modern"))
     assert learn.grid.table().all()
@@ -164,7 +165,7 @@ def test_hovering_a_unit_shows_its_patch_kernel_and_sum(
     explorer.set_map(4)
     _mouse(explorer.map_view, QEvent.Type.MouseMove, explorer.map_view.unit_rect(y, x).center())
     assert explorer.unit() == (y, x)
-    expected = unit_sum(classic.model, prediction.input32, prediction.activations, layer, 4, y, x)
+    expected = unit_sum(classic.net, prediction.input32, prediction.activations, layer, 4, y, x)
     shown = explorer.unit_sum()
     assert shown.inputs == expected.inputs
     assert shown.total == pytest.approx(expected.total)
@@ -338,6 +339,20 @@ def test_saliency_overlay_toggles_and_follows_the_prediction(
     qtbot.waitUntil(lambda: overlay.digit() == 1)
     action.setChecked(False)
     assert not overlay.isVisible()
+
+
+def test_saliency_appears_once_a_loaded_model_has_its_torch_network(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A model reads drawings before torch has loaded; "Why?" waits for the torch network
+    (saliency differentiates) and then shows itself without another stroke."""
+    window.explore.saliency_action.setChecked(True)
+    draw(window.canvas, DIGITS[7])
+    with qtbot.waitSignal(window.model_ready, timeout=60_000):
+        window.load_weights(bundled_weights())
+    qtbot.waitUntil(lambda: window.prediction() is not None and window.prediction().digit == 7)
+    qtbot.waitUntil(window.explore.overlay.has_map)
+    assert window.explore.overlay.digit() == 7
 
 
 def test_saliency_works_for_the_1998_network(qtbot: QtBot, loaded_window: MainWindow) -> None:

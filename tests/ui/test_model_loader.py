@@ -59,3 +59,23 @@ def test_only_the_latest_request_is_answered(
         loader.load(second)
     qtbot.waitUntil(lambda: not loader.is_busy())
     assert answers == [second]
+
+
+def test_the_torch_network_is_built_after_the_model_is_handed_over(
+    qtbot: QtBot, loader: ModelLoader
+) -> None:
+    """The Recognizer reads drawings at once; its torch network (training, saliency) is
+    built next in the same background thread and announced with model_ready."""
+    path = bundled_weights()
+    if not path.is_file():
+        pytest.skip(f"bundled weights not available yet: {path}")
+    received: list[tuple[str, object]] = []
+    loader.loaded.connect(lambda recognizer, _path: received.append(("loaded", recognizer)))
+    loader.model_ready.connect(lambda recognizer: received.append(("ready", recognizer)))
+    with qtbot.waitSignal(loader.model_ready, timeout=TIMEOUT_MS):
+        loader.load(path)
+    assert [kind for kind, _ in received] == ["loaded", "ready"]
+    ready = received[1][1]
+    assert ready is received[0][1] and ready.has_model
+    assert ready.model.config.arch == "modern"
+    qtbot.waitUntil(lambda: not loader.is_running())  # idle again: the thread has stopped

@@ -1,0 +1,132 @@
+"""A trained LeNet-5 run with numpy: one drawing at a time, no torch needed.
+
+The app reads drawings with this, so it can show its first prediction a second after it
+opens instead of waiting seconds for torch to import; torch is only needed to train and
+to differentiate (saliency). The layers mirror models.py stage by stage, with the paper's
+names, and tests hold the two to the same numbers on real digits.
+
+    net = NumpyLeNet5(checkpoint.config, checkpoint.state)
+    acts = net.activations(input32)       # acts["C1"]: (6, 28, 28) ... acts["output"]: (10,)
+    net.probabilities(acts["output"])     # (10,), sums to 1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from lenet_gui.engine.architecture import (
+    CLASSIC_INK,
+    CLASSIC_PAPER,
+    MODERN_INPUT_MEAN,
+    MODERN_INPUT_STD,
+    SQUASH_A,
+    SQUASH_S,
+    LeNetConfig,
+    connection_table,
+    parameter_shapes,
+    rbf_codes,
+)
+
+Array = np.ndarray
+
+
+def conv2d(x: Array, weight: Array, bias: Array) -> Array:
+    """A valid 2-D convolution (cross-correlation, as in torch) of maps (C, H, W) with
+    kernels (O, C, k, k): every k x k window of every map, dotted with every kernel."""
+    k = weight.shape[-1]
+    windows = sliding_window_view(x, (k, k), axis=(1, 2))  # (C, H-k+1, W-k+1, k, k), a view
+    return np.tensordot(weight, windows, axes=([1, 2, 3], [0, 3, 4])) + bias[:, None, None]
+
+
+def blocks_2x2(x: Array) -> Array:
+    """Maps (C, H, W) as (C, H/2, W/2, 4): the four values under each 2x2 pooling window."""
+    c, h, w = x.shape
+    return x.reshape(c, h // 2, 2, w // 2, 2).transpose(0, 1, 3, 2, 4).reshape(c, h // 2, w // 2, 4)
+
+
+def relu(a: Array) -> Array:
+    return np.maximum(a, 0)
+
+
+def squash(a: Array) -> Array:
+    """The paper's sigmoid, f(a) = 1.7159 tanh(2a/3)."""
+    return (SQUASH_A * np.tanh(SQUASH_S * a)).astype(np.float32)
+
+
+class NumpyLeNet5:
+    """Either LeNet-5 variant, from a checkpoint's validated float32 arrays."""
+
+    def __init__(self, config: LeNetConfig, state: Mapping[str, Array]) -> None:
+        expected = parameter_shapes(config)
+        wrong = [k for k, shape in expected.items() if k not in state or state[k].shape != shape]
+        if wrong or set(state) != set(expected):
+            raise ValueError(f"weights do not match the {config.arch} LeNet-5: {wrong}")
+        self.config = config
+        self.params = {key: np.ascontiguousarray(state[key], np.float32) for key in expected}
+        # the dense (out, in, k, k) kernels of each convolution, as nn.Conv2d.weight has them
+        self.kernels = {name: self.params[f"{name}.weight"] for name in ("C1", "C5")}
+        if config.arch == "classic":
+            table = connection_table(config)
+            dense = np.zeros((*table.shape, 5, 5), np.float32)
+            dense[table] = self.params["C3.kernels"]  # in table order, as PartialConv2d
+            self.kernels["C3"] = dense
+            self._codes = rbf_codes()
+        else:
+            self.kernels["C3"] = self.params["C3.weight"]
+
+    def _conv(self, name: str, x: Array) -> Array:
+        return conv2d(x, self.kernels[name], self.params[f"{name}.bias"])
+
+    def _linear(self, name: str, x: Array) -> Array:
+        return self.params[f"{name}.weight"] @ x.reshape(-1) + self.params[f"{name}.bias"]
+
+    def _subsample(self, name: str, x: Array) -> Array:
+        """Trainable subsampling: (sum of each 2x2 block) x coefficient + bias, per map."""
+        coefficient = self.params[f"{name}.coefficient"][:, None, None]
+        return blocks_2x2(x).sum(axis=-1) * coefficient + self.params[f"{name}.bias"][:, None, None]
+
+    def _stages(self) -> list[tuple[str, Callable[[Array], Array]]]:
+        if self.config.arch == "classic":
+            return [
+                ("C1", lambda t: squash(self._conv("C1", t))),
+                ("S2", lambda t: squash(self._subsample("S2", t))),
+                ("C3", lambda t: squash(self._conv("C3", t))),
+                ("S4", lambda t: squash(self._subsample("S4", t))),
+                ("C5", lambda t: squash(self._conv("C5", t))),
+                ("F6", lambda t: squash(self._linear("F6", t))),
+                # scores are the negated RBF penalties, as in ClassicLeNet5
+                ("output", lambda t: -np.square(t[None, :] - self._codes).sum(axis=1)),
+            ]
+        return [
+            ("C1", lambda t: relu(self._conv("C1", t))),
+            ("S2", lambda t: blocks_2x2(t).max(axis=-1)),
+            ("C3", lambda t: relu(self._conv("C3", t))),
+            ("S4", lambda t: blocks_2x2(t).max(axis=-1)),
+            ("C5", lambda t: relu(self._conv("C5", t))),
+            ("F6", lambda t: relu(self._linear("F6", t))),
+            ("output", lambda t: self._linear("output", t)),
+        ]
+
+    def scale_input(self, input32: Array) -> Array:
+        """Ink coverage in [0, 1] -> what C1 sees, as each variant's model.scale_input."""
+        x = np.asarray(input32, np.float32)
+        if self.config.arch == "classic":
+            return (CLASSIC_PAPER + (CLASSIC_INK - CLASSIC_PAPER) * x).astype(np.float32)
+        return ((x - MODERN_INPUT_MEAN) / MODERN_INPUT_STD).astype(np.float32)
+
+    def activations(self, input32: Array) -> dict[str, Array]:
+        """Every layer's output for one (32, 32) input, by paper name; "output" = scores."""
+        x = self.scale_input(input32)[None]
+        acts: dict[str, Array] = {}
+        for name, stage in self._stages():
+            x = acts[name] = stage(x).astype(np.float32, copy=False)
+        return acts
+
+    @staticmethod
+    def probabilities(scores: Array) -> Array:
+        """Softmax of the scores (both variants read their scores this way)."""
+        e = np.exp(scores - scores.max())
+        return (e / e.sum()).astype(np.float32)

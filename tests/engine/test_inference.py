@@ -1,0 +1,90 @@
+"""The numpy network the app reads drawings with, held to the torch network's numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from lenet_gui.engine.architecture import LeNetConfig
+from lenet_gui.engine.inference import NumpyLeNet5, blocks_2x2, conv2d
+from lenet_gui.engine.mnist import load_mnist
+from lenet_gui.engine.models import build_model
+from lenet_gui.engine.preprocess import mnist_to_input
+from lenet_gui.engine.weights import load_weights
+from lenet_gui.paths import bundled_weights
+
+
+def _numpy_twin(model: torch.nn.Module) -> NumpyLeNet5:
+    state = {k: v.detach().numpy() for k, v in model.state_dict().items()}
+    return NumpyLeNet5(model.config, state)
+
+
+def _torch_activations(model: torch.nn.Module, input32: np.ndarray) -> dict[str, np.ndarray]:
+    acts: dict[str, torch.Tensor] = {}
+    with torch.no_grad():
+        model(torch.from_numpy(input32).view(1, 1, 32, 32), activations=acts)
+    return {name: a[0].numpy() for name, a in acts.items()}
+
+
+def test_conv2d_is_torchs_cross_correlation():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3, 9, 8)).astype(np.float32)
+    w = rng.standard_normal((4, 3, 5, 5)).astype(np.float32)
+    b = rng.standard_normal(4).astype(np.float32)
+    expected = torch.nn.functional.conv2d(
+        torch.from_numpy(x)[None], torch.from_numpy(w), torch.from_numpy(b)
+    )[0].numpy()
+    np.testing.assert_allclose(conv2d(x, w, b), expected, atol=1e-5)
+
+
+def test_blocks_2x2_groups_each_pooling_window():
+    x = np.arange(2 * 4 * 4, dtype=np.float32).reshape(2, 4, 4)
+    blocks = blocks_2x2(x)
+    assert blocks.shape == (2, 2, 2, 4)
+    assert sorted(blocks[1, 0, 1]) == [x[1, 0, 2], x[1, 0, 3], x[1, 1, 2], x[1, 1, 3]]
+
+
+@pytest.mark.parametrize("arch", ["modern", "classic"])
+def test_every_layer_matches_the_torch_network(arch: str):
+    torch.manual_seed(3)
+    model = build_model(LeNetConfig(arch)).eval()
+    net = _numpy_twin(model)
+    rng = np.random.default_rng(1)
+    for _ in range(3):
+        input32 = rng.random((32, 32), dtype=np.float32)
+        expected = _torch_activations(model, input32)
+        got = net.activations(input32)
+        assert list(got) == list(expected)
+        for name, values in expected.items():
+            assert got[name].dtype == np.float32 and got[name].shape == values.shape, name
+            np.testing.assert_allclose(got[name], values, rtol=1e-4, atol=1e-4, err_msg=name)
+
+
+@pytest.mark.parametrize("arch", ["modern", "classic"])
+def test_bundled_networks_agree_with_torch_on_real_digits(arch: str, mnist_dir):
+    path = bundled_weights(arch)
+    if not path.is_file():
+        pytest.skip(f"bundled weights not available: {path}")
+    model = load_weights(path).model
+    net = _numpy_twin(model)
+    test = load_mnist(mnist_dir, "test")
+    inputs = mnist_to_input(test.images[:200])
+    with torch.no_grad():
+        torch_digits = model(torch.from_numpy(inputs)[:, None]).argmax(dim=1).numpy()
+    numpy_digits = [int(net.activations(x)["output"].argmax()) for x in inputs]
+    assert (numpy_digits == torch_digits).all()
+    assert np.mean(numpy_digits == test.labels[:200]) > 0.97
+
+
+def test_probabilities_are_a_stable_softmax():
+    probs = NumpyLeNet5.probabilities(np.array([1000.0, 0.0, -1000.0], np.float32))
+    assert probs.dtype == np.float32
+    np.testing.assert_allclose(probs, [1.0, 0.0, 0.0], atol=1e-6)
+
+
+def test_weights_of_the_wrong_shape_are_refused():
+    state = {k: v.numpy() for k, v in build_model().state_dict().items()}
+    state["C1.weight"] = state["C1.weight"][:5]
+    with pytest.raises(ValueError, match=r"C1\.weight"):
+        NumpyLeNet5(LeNetConfig(), state)
