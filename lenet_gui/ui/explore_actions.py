@@ -93,8 +93,10 @@ class ExploreActions(QObject):
     def _on_model_ready(self, recognizer: Recognizer) -> None:
         """Saliency needs the torch network, which arrives a little after the model."""
         prediction = self._window.prediction()
-        current = recognizer is self._window.recognizer()
-        if current and prediction is not None and self.saliency_action.isChecked():
+        self._window.statusBar().clearMessage()
+        if recognizer is not self._window.recognizer():
+            return
+        if prediction is not None and self.saliency_action.isChecked():
             self._show_saliency(prediction)
 
     def _on_saliency_toggled(self, on: bool) -> None:
@@ -105,13 +107,13 @@ class ExploreActions(QObject):
 
     def _show_saliency(self, prediction: Prediction) -> None:
         recognizer = self._window.recognizer()
-        if (
-            recognizer is None
-            or not recognizer.has_model  # torch is still loading: shown on model_ready
-            or prediction.digit is None
-            or prediction.bbox is None
-        ):
+        if recognizer is None or prediction.digit is None or prediction.bbox is None:
             self.overlay.set_saliency(None)
+            return
+        if not recognizer.has_model:  # saliency differentiates: it needs the torch network
+            self.overlay.set_saliency(None)
+            self._window.loader.build_model(recognizer)  # shown on model_ready
+            self._window.statusBar().showMessage(self.tr("Loading PyTorch for the saliency map…"))
             return
         from lenet_gui.engine.saliency import input_rect_in_source, saliency  # imports torch
 

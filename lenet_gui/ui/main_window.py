@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
     """The LeNet-5 Drawing Pad window."""
 
     model_loaded = Signal(object)  # the Recognizer now in use
-    model_ready = Signal(object)  # a loaded Recognizer's torch network is built (saliency...)
+    model_ready = Signal(object)  # a Recognizer whose torch network is built (for saliency)
     model_failed = Signal(str)  # why a weights file was not used (the old model stays)
     recognizer_changed = Signal(object)  # the Recognizer now in use, however it came
     prediction_updated = Signal(object)  # a Prediction, once every view shows it
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._on_model_loaded)
         self.loader.failed.connect(self._on_model_failed)
         self.loader.model_ready.connect(self.model_ready)
+        self.loader.model_failed.connect(self._on_torch_failed)
         self._predict_timer = QTimer(self)
         self._predict_timer.setSingleShot(True)
         self._predict_timer.setInterval(PREDICT_INTERVAL_MS)
@@ -413,6 +414,12 @@ class MainWindow(QMainWindow):
         self._show_error(text.format(reason=reason))
         self._update_model_label()
         self.model_failed.emit(reason)
+
+    def _on_torch_failed(self, reason: str) -> None:
+        self.statusBar().clearMessage()
+        self._show_error(
+            self.tr("PyTorch, needed for this, could not be loaded. {reason}").format(reason=reason)
+        )
 
     def _on_image_opened(self, name: str) -> None:
         self.statusBar().showMessage(self.tr("Opened {name}").format(name=name), 5000)

@@ -1,38 +1,51 @@
-"""Load a Recognizer off the GUI thread, then get its torch network ready there too.
+"""Load a Recognizer, or build its torch network, off the GUI thread.
 
-Reading a weights file needs no torch (engine/checkpoint.py), so a model is ready to read
-drawings a moment after the request; importing torch takes seconds and is only needed
-for training and saliency, so the same worker thread does it next, after the Recognizer
-has been handed over, and says so with `model_ready`. Only the finished objects (or a
-one-line error) cross back to the GUI thread, through queued signals.
+Reading a weights file needs no torch (engine/checkpoint.py) and takes milliseconds, but
+can take longer from a slow disk; the torch network behind a Recognizer (for saliency) is
+built only on request, because importing torch takes seconds and, while it runs, holds
+Python's GIL long enough to make drawing stutter: a user who only draws never pays it.
+Only finished objects (or a one-line error) cross back to the GUI thread, through queued
+signals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+if TYPE_CHECKING:
+    from lenet_gui.engine.recognizer import Recognizer
 
 
 class _Worker(QObject):
     """Lives in the loader thread."""
 
-    ready = Signal(int, object)  # request id, Recognizer (reads drawings already)
-    done = Signal(int, object, str)  # request id, Recognizer with its torch network or None, error
+    done = Signal(int, object, str)  # request id, Recognizer or None, error message
 
     @Slot(int, str)
     def load(self, request: int, path: str) -> None:
         from lenet_gui.engine.recognizer import Recognizer
 
-        recognizer = None
+        self._answer(request, lambda: Recognizer.from_file(path))
+
+    @Slot(int, object)
+    def build(self, request: int, recognizer: Recognizer) -> None:
+        def built() -> Recognizer:
+            recognizer.model  # noqa: B018 - building it is the point (imports torch)
+            return recognizer
+
+        self._answer(request, built)
+
+    def _answer(self, request: int, make: Callable[[], Recognizer]) -> None:
         try:
-            recognizer = Recognizer.from_file(path)
-            self.ready.emit(request, recognizer)
-            recognizer.model  # noqa: B018 - builds the torch network now (imports torch)
+            result = make()
         except Exception as exc:  # anything at all must reach the user, not kill the thread
             self.done.emit(request, None, str(exc) or type(exc).__name__)
         else:
-            self.done.emit(request, recognizer, "")
+            self.done.emit(request, result, "")
 
 
 class ModelLoader(QObject):
@@ -45,10 +58,12 @@ class ModelLoader(QObject):
     """
 
     loaded = Signal(object, object)  # Recognizer, the Path it came from
-    model_ready = Signal(object)  # a loaded Recognizer whose torch `model` is built now
-    failed = Signal(str, object)  # one-line reason, the Path (a loaded model stays usable)
+    failed = Signal(str, object)  # one-line reason, the Path
+    model_ready = Signal(object)  # a Recognizer whose torch `model` build_model() built
+    model_failed = Signal(str)  # why it could not be built
 
-    _request = Signal(int, str)
+    _load = Signal(int, str)
+    _build = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,28 +71,42 @@ class ModelLoader(QObject):
         self._thread.setObjectName("model-loader")
         self._worker = _Worker()
         self._worker.moveToThread(self._thread)
-        self._request.connect(self._worker.load)
-        self._worker.ready.connect(self._on_ready)
+        self._load.connect(self._worker.load)
+        self._build.connect(self._worker.build)
         self._worker.done.connect(self._on_done)
-        self._latest = 0
-        self._paths: dict[int, Path] = {}  # requests not finished by the worker
-        self._unanswered: set[int] = set()  # requests with neither `loaded` nor `failed` yet
+        self._latest = 0  # the latest load request
+        self._requests = 0
+        self._paths: dict[int, Path] = {}  # load requests not answered yet
+        self._builds: dict[int, Recognizer] = {}  # build requests not answered yet
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
 
     def load(self, path: str | Path) -> None:
         """Start loading `path`; `loaded` or `failed` follows on the GUI thread."""
-        self._latest += 1
+        self._latest = self._next_request()
         self._paths[self._latest] = Path(path)
-        self._unanswered.add(self._latest)
+        self._load.emit(self._latest, str(path))
+
+    def build_model(self, recognizer: Recognizer) -> None:
+        """Build `recognizer.model` (importing torch the first time); `model_ready` or
+        `model_failed` follows. Asking again while it is being built does nothing."""
+        if recognizer.has_model:
+            self.model_ready.emit(recognizer)
+        elif all(pending is not recognizer for pending in self._builds.values()):
+            request = self._next_request()
+            self._builds[request] = recognizer
+            self._build.emit(request, recognizer)
+
+    def _next_request(self) -> int:
         if not self._thread.isRunning():
             self._thread.start()
-        self._request.emit(self._latest, str(path))
+        self._requests += 1
+        return self._requests
 
     def is_busy(self) -> bool:
         """A load was requested and its answer has not arrived yet."""
-        return bool(self._unanswered)
+        return bool(self._paths)
 
     def is_running(self) -> bool:
         """The background thread is up (only while loading)."""
@@ -89,21 +118,19 @@ class ModelLoader(QObject):
             self._thread.quit()
             self._thread.wait()
 
-    @Slot(int, object)
-    def _on_ready(self, request: int, recognizer: object) -> None:
-        self._unanswered.discard(request)
-        if request == self._latest:
-            self.loaded.emit(recognizer, self._paths[request])
-
     @Slot(int, object, str)
-    def _on_done(self, request: int, recognizer: object, error: str) -> None:
-        path = self._paths.pop(request)
-        self._unanswered.discard(request)
-        if not self._paths:  # idle: stop (the worker has returned); load() restarts it
+    def _on_done(self, request: int, result: object, error: str) -> None:
+        path = self._paths.pop(request, None)
+        built = self._builds.pop(request, None)
+        if not self._paths and not self._builds:  # idle: stop (the worker has returned)
             self.shutdown()
-        if request != self._latest:
-            return
-        if recognizer is not None:
-            self.model_ready.emit(recognizer)
-        else:  # unreadable file, or (rarely) torch failed to build the network it describes
-            self.failed.emit(error, path)
+        if built is not None:
+            if result is None:
+                self.model_failed.emit(error)
+            else:
+                self.model_ready.emit(result)
+        elif request == self._latest:
+            if result is None:
+                self.failed.emit(error, path)
+            else:
+                self.loaded.emit(result, path)

@@ -39,7 +39,6 @@ class ModelSwitcher(QObject):
         self._loader = ModelLoader(self)
         self._loader.loaded.connect(self._on_preloaded)
         self._loader.failed.connect(lambda _reason, _path: self._preload_next())
-        self._loader.model_ready.connect(window.model_ready)  # its torch network is built
         self.combo = QComboBox()
         self.combo.setObjectName("model_switcher")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # any language

@@ -71,6 +71,17 @@
     </message>
 </context>
 <context>
+    <name>ConnectionGrid</name>
+    <message>
+        <source>C3 map</source>
+        <translation>C3 特征图</translation>
+    </message>
+    <message>
+        <source>S2 map {index}</source>
+        <translation>S2 特征图 {index}</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Draw a digit here</source>
@@ -83,6 +94,37 @@
     <message>
         <source>Draw one digit with the mouse or a pen. Ctrl+Z undoes a stroke, Esc clears.</source>
         <translation>用鼠标或手写笔画一个数字。Ctrl+Z 撤销一笔，Esc 清除。</translation>
+    </message>
+</context>
+<context>
+    <name>ExploreActions</name>
+    <message>
+        <source>Loading PyTorch for the saliency map…</source>
+        <translation>正在加载 PyTorch 以计算显著图…</translation>
+    </message>
+    <message>
+        <source>&amp;Learn: the network layer by layer…</source>
+        <translation>学习：逐层了解网络(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>Explain every layer of the network in use (Ctrl+L)</source>
+        <translation>逐层讲解当前使用的网络（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>&amp;Why this digit? (saliency)</source>
+        <translation>为什么是这个数字？（显著性图）(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>为什么？</translation>
+    </message>
+    <message>
+        <source>Colour the drawing by how much each spot mattered to the answer (Ctrl+G)</source>
+        <translation>按每个位置对答案的影响大小给画作着色（Ctrl+G）</translation>
     </message>
 </context>
 <context>
@@ -191,6 +233,137 @@
     </message>
 </context>
 <context>
+    <name>LearnView</name>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>{params} trainable parameters · {connections} connections</source>
+        <translation>{params} 个可训练参数 · {connections} 个连接</translation>
+    </message>
+    <message>
+        <source>Framed: the code F6 is closest to, the network&apos;s answer. Under each code: its penalty y_i (smaller is closer). F6 is drawn as 7×12 the same way (dark = +1, light = −1).</source>
+        <translation>带框的是与 F6 最接近的编码，也就是网络的答案。每个编码下方是它的惩罚值 y_i（越小越接近）。F6 也按同样方式画成 7×12（深色 = +1，浅色 = −1）。</translation>
+    </message>
+    <message>
+        <source>The modern network&apos;s output layer is an ordinary trainable layer followed by a softmax. Switch to the 1998 network to see its fixed 7×12 digit codes.</source>
+        <translation>现代网络的输出层是普通的可训练层，后接 softmax。切换到 1998 年的网络即可看到它固定的 7×12 数字编码。</translation>
+    </message>
+    <message>
+        <source>convolution</source>
+        <translation>卷积层</translation>
+    </message>
+    <message>
+        <source>partial convolution</source>
+        <translation>部分连接卷积</translation>
+    </message>
+    <message>
+        <source>max-pooling</source>
+        <translation>最大池化</translation>
+    </message>
+    <message>
+        <source>subsampling</source>
+        <translation>下采样</translation>
+    </message>
+    <message>
+        <source>fully connected</source>
+        <translation>全连接层</translation>
+    </message>
+    <message>
+        <source>Euclidean RBF</source>
+        <translation>欧氏 RBF</translation>
+    </message>
+    <message>
+        <source>Activation: the scaled tanh f(a) = 1.7159·tanh(2a/3), so f(±1) = ±1.</source>
+        <translation>激活函数：缩放的 tanh，f(a) = 1.7159·tanh(2a/3)，使 f(±1) = ±1。</translation>
+    </message>
+    <message>
+        <source>Activation: ReLU, f(a) = max(0, a).</source>
+        <translation>激活函数：ReLU，f(a) = max(0, a)。</translation>
+    </message>
+    <message>
+        <source>{layer} halves the resolution of {source}: each unit adds up a 2×2 block of one map, multiplies the sum by a trainable coefficient and adds a trainable bias (two parameters per map), then applies the activation function. Exact positions matter less afterwards; what remains is roughly where each feature is.</source>
+        <translation>{layer} 把 {source} 的分辨率减半：每个单元把一张特征图中 2×2 区域的值相加，乘以一个可训练系数，再加上一个可训练偏置（每张特征图两个参数），然后经过激活函数。此后精确位置不再那么重要，保留下来的是每个特征的大致位置。</translation>
+    </message>
+    <message>
+        <source>{layer} halves the resolution of {source}: each unit keeps the largest value of a 2×2 block of one map (max-pooling, no parameters). A drawing moved by a pixel then gives almost the same maps.</source>
+        <translation>{layer} 把 {source} 的分辨率减半：每个单元保留一张特征图中 2×2 区域的最大值（最大池化，没有参数）。这样画作移动一个像素时，得到的特征图几乎不变。</translation>
+    </message>
+    <message>
+        <source>C3 computes 16 maps of 10×10 with 5×5 kernels, but each map reads only some of the S2 maps (the paper&apos;s Table I, drawn below): maps 0–5 read 3 adjacent maps, 6–11 read 4 adjacent ones, 12–14 read 4 non-adjacent ones and 15 reads all 6. That saves connections and, by breaking the symmetry, makes the maps learn different features. Hover a unit to see its sum; click a column of the grid to pick that map.</source>
+        <translation>C3 用 5×5 卷积核计算 16 张 10×10 的特征图，但每张特征图只读取部分 S2 特征图（论文中的表 I，画在下方）：0–5 号读取 3 张相邻的图，6–11 号读取 4 张相邻的图，12–14 号读取 4 张不相邻的图，15 号读取全部 6 张。这样既减少了连接数，又打破了对称性，使各特征图学到不同的特征。将鼠标悬停在某个单元上可查看它的求和过程；点击网格中的一列可选中该特征图。</translation>
+    </message>
+    <message>
+        <source>C3 computes 16 maps of 10×10 with 5×5 kernels. In the modern network every C3 map reads all 6 S2 maps (the grid below is full), so each unit adds up 6 × 25 weighted values and a bias. Hover a unit to see its sum.</source>
+        <translation>C3 用 5×5 卷积核计算 16 张 10×10 的特征图。在现代网络中，每张 C3 特征图都读取全部 6 张 S2 特征图（下方网格全满），因此每个单元把 6 × 25 个加权值与一个偏置相加。将鼠标悬停在某个单元上可查看它的求和过程。</translation>
+    </message>
+    <message>
+        <source>The output layer has 10 Euclidean RBF units. Unit i compares F6 with a fixed 7×12 bitmap of digit i (+1 or −1 per pixel): its penalty is y_i = Σ (x_j − w_ij)². The smallest penalty wins; the chart shows a softmax over −y_i. Training minimises the paper&apos;s loss: the penalty of the correct digit plus log(e^−j + Σ e^−y_i), which keeps the classes competing.</source>
+        <translation>输出层有 10 个欧氏径向基函数（RBF）单元。第 i 个单元把 F6 与数字 i 的固定 7×12 位图（每个像素为 +1 或 −1）比较，其惩罚值为 y_i = Σ (x_j − w_ij)²。惩罚值最小者胜出；图表显示的是对 −y_i 做 softmax 的结果。训练时最小化论文中的损失函数：正确数字的惩罚值加上 log(e^−j + Σ e^−y_i)，后一项让各类别相互竞争。</translation>
+    </message>
+    <message>
+        <source>The output layer has 10 units, each a weighted sum of the 84 F6 values plus a bias. A softmax turns these scores into the probabilities of the chart; training minimises the cross-entropy.</source>
+        <translation>输出层有 10 个单元，每个单元是 84 个 F6 值的加权和再加偏置。softmax 把这些得分变成图表中的概率；训练时最小化交叉熵。</translation>
+    </message>
+    <message>
+        <source>F6 has 84 units, each connected to all 120 C5 values: a weighted sum plus a bias.</source>
+        <translation>F6 有 84 个单元，每个单元都与全部 120 个 C5 值相连：加权和再加偏置。</translation>
+    </message>
+    <message>
+        <source>84 = 7 × 12: the output layer compares F6 with 7×12 bitmaps of the digits, so F6 can be drawn as a small picture (select the output layer).</source>
+        <translation>84 = 7 × 12：输出层把 F6 与各数字的 7×12 位图比较，所以 F6 可以画成一张小图（选中输出层即可看到）。</translation>
+    </message>
+    <message>
+        <source>C1 slides 6 learned 5×5 kernels over the 32×32 input. Each unit adds up the 25 pixels under the kernel, each times its weight, plus a bias. All units of a map share these 26 parameters, so a map shows where in the image its feature (an edge, a stroke end …) occurs. Hover a unit to see its sum.</source>
+        <translation>C1 用 6 个学到的 5×5 卷积核在 32×32 的输入上滑动。每个单元把卷积核覆盖的 25 个像素分别乘以权重后相加，再加上偏置。同一张特征图的所有单元共享这 26 个参数（权值共享），所以一张特征图显示的是它的特征（边缘、笔画端点……）出现在图像的什么位置。将鼠标悬停在某个单元上可查看它的求和过程。</translation>
+    </message>
+    <message>
+        <source>C5 has 120 units, each a 5×5 convolution over all 16 S4 maps. The S4 maps are exactly 5×5, so each C5 map is 1×1: in effect a fully connected layer, but the paper calls it a convolution because a larger input would give larger maps.</source>
+        <translation>C5 有 120 个单元，每个单元都是在全部 16 张 S4 特征图上做的 5×5 卷积。S4 特征图恰好是 5×5，所以每张 C5 特征图只有 1×1：实际上等于全连接层，但论文仍称之为卷积层，因为输入更大时特征图也会更大。</translation>
+    </message>
+    <message>
+        <source>Learn: LeNet-5 layer by layer</source>
+        <translation>学习：逐层了解 LeNet-5</translation>
+    </message>
+    <message>
+        <source>LeNet-5 as published in 1998</source>
+        <translation>1998 年论文原版 LeNet-5</translation>
+    </message>
+    <message>
+        <source>Modern LeNet-5</source>
+        <translation>现代 LeNet-5</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Input → output</source>
+        <translation>输入 → 输出</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Which S2 maps (rows) feed each C3 map (columns); filled = connected</source>
+        <translation>哪些 S2 特征图（行）输入到每张 C3 特征图（列）；实心 = 相连</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Could not save the drawing. {reason}</source>
@@ -211,6 +384,10 @@
     <message>
         <source>Could not load these weights; the current model stays in use. {reason}</source>
         <translation>无法加载这个权重文件，继续使用当前模型。{reason}</translation>
+    </message>
+    <message>
+        <source>PyTorch, needed for this, could not be loaded. {reason}</source>
+        <translation>无法加载此功能所需的 PyTorch。{reason}</translation>
     </message>
     <message>
         <source>Opened {name}</source>
@@ -485,6 +662,25 @@
     </message>
 </context>
 <context>
+    <name>ModelSwitcher</name>
+    <message>
+        <source>Modern LeNet-5</source>
+        <translation>现代 LeNet-5</translation>
+    </message>
+    <message>
+        <source>LeNet-5 (1998)</source>
+        <translation>LeNet-5（1998 原版）</translation>
+    </message>
+    <message>
+        <source>Which network reads your drawing: the common modern LeNet-5 (ReLU, max-pooling, softmax) or the original of 1998 (tanh, trainable subsampling, RBF output)</source>
+        <translation>由哪个网络识别你的画作：常见的现代 LeNet-5（ReLU、最大池化、softmax）或 1998 年的原版（tanh、可训练下采样、RBF 输出层）</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+</context>
+<context>
     <name>PredictionChart</name>
     <message>
         <source>Loading model…</source>
@@ -525,194 +721,6 @@
     <message>
         <source>Confidence</source>
         <translation>置信度</translation>
-    </message>
-</context>
-<context>
-    <name>ConnectionGrid</name>
-    <message>
-        <source>C3 map</source>
-        <translation>C3 特征图</translation>
-    </message>
-    <message>
-        <source>S2 map {index}</source>
-        <translation>S2 特征图 {index}</translation>
-    </message>
-</context>
-<context>
-    <name>ExploreActions</name>
-    <message>
-        <source>&amp;Learn: the network layer by layer…</source>
-        <translation>学习：逐层了解网络(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Learn</source>
-        <translation>学习</translation>
-    </message>
-    <message>
-        <source>Explain every layer of the network in use (Ctrl+L)</source>
-        <translation>逐层讲解当前使用的网络（Ctrl+L）</translation>
-    </message>
-    <message>
-        <source>&amp;Why this digit? (saliency)</source>
-        <translation>为什么是这个数字？（显著性图）(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Why?</source>
-        <translation>为什么？</translation>
-    </message>
-    <message>
-        <source>Colour the drawing by how much each spot mattered to the answer (Ctrl+G)</source>
-        <translation>按每个位置对答案的影响大小给画作着色（Ctrl+G）</translation>
-    </message>
-</context>
-<context>
-    <name>LearnView</name>
-    <message>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <source>{params} trainable parameters · {connections} connections</source>
-        <translation>{params} 个可训练参数 · {connections} 个连接</translation>
-    </message>
-    <message>
-        <source>Framed: the code F6 is closest to, the network&apos;s answer. Under each code: its penalty y_i (smaller is closer). F6 is drawn as 7×12 the same way (dark = +1, light = −1).</source>
-        <translation>带框的是与 F6 最接近的编码，也就是网络的答案。每个编码下方是它的惩罚值 y_i（越小越接近）。F6 也按同样方式画成 7×12（深色 = +1，浅色 = −1）。</translation>
-    </message>
-    <message>
-        <source>The modern network&apos;s output layer is an ordinary trainable layer followed by a softmax. Switch to the 1998 network to see its fixed 7×12 digit codes.</source>
-        <translation>现代网络的输出层是普通的可训练层，后接 softmax。切换到 1998 年的网络即可看到它固定的 7×12 数字编码。</translation>
-    </message>
-    <message>
-        <source>convolution</source>
-        <translation>卷积层</translation>
-    </message>
-    <message>
-        <source>partial convolution</source>
-        <translation>部分连接卷积</translation>
-    </message>
-    <message>
-        <source>max-pooling</source>
-        <translation>最大池化</translation>
-    </message>
-    <message>
-        <source>subsampling</source>
-        <translation>下采样</translation>
-    </message>
-    <message>
-        <source>fully connected</source>
-        <translation>全连接层</translation>
-    </message>
-    <message>
-        <source>Euclidean RBF</source>
-        <translation>欧氏 RBF</translation>
-    </message>
-    <message>
-        <source>Activation: the scaled tanh f(a) = 1.7159·tanh(2a/3), so f(±1) = ±1.</source>
-        <translation>激活函数：缩放的 tanh，f(a) = 1.7159·tanh(2a/3)，使 f(±1) = ±1。</translation>
-    </message>
-    <message>
-        <source>Activation: ReLU, f(a) = max(0, a).</source>
-        <translation>激活函数：ReLU，f(a) = max(0, a)。</translation>
-    </message>
-    <message>
-        <source>{layer} halves the resolution of {source}: each unit adds up a 2×2 block of one map, multiplies the sum by a trainable coefficient and adds a trainable bias (two parameters per map), then applies the activation function. Exact positions matter less afterwards; what remains is roughly where each feature is.</source>
-        <translation>{layer} 把 {source} 的分辨率减半：每个单元把一张特征图中 2×2 区域的值相加，乘以一个可训练系数，再加上一个可训练偏置（每张特征图两个参数），然后经过激活函数。此后精确位置不再那么重要，保留下来的是每个特征的大致位置。</translation>
-    </message>
-    <message>
-        <source>{layer} halves the resolution of {source}: each unit keeps the largest value of a 2×2 block of one map (max-pooling, no parameters). A drawing moved by a pixel then gives almost the same maps.</source>
-        <translation>{layer} 把 {source} 的分辨率减半：每个单元保留一张特征图中 2×2 区域的最大值（最大池化，没有参数）。这样画作移动一个像素时，得到的特征图几乎不变。</translation>
-    </message>
-    <message>
-        <source>C3 computes 16 maps of 10×10 with 5×5 kernels, but each map reads only some of the S2 maps (the paper&apos;s Table I, drawn below): maps 0–5 read 3 adjacent maps, 6–11 read 4 adjacent ones, 12–14 read 4 non-adjacent ones and 15 reads all 6. That saves connections and, by breaking the symmetry, makes the maps learn different features. Hover a unit to see its sum; click a column of the grid to pick that map.</source>
-        <translation>C3 用 5×5 卷积核计算 16 张 10×10 的特征图，但每张特征图只读取部分 S2 特征图（论文中的表 I，画在下方）：0–5 号读取 3 张相邻的图，6–11 号读取 4 张相邻的图，12–14 号读取 4 张不相邻的图，15 号读取全部 6 张。这样既减少了连接数，又打破了对称性，使各特征图学到不同的特征。将鼠标悬停在某个单元上可查看它的求和过程；点击网格中的一列可选中该特征图。</translation>
-    </message>
-    <message>
-        <source>C3 computes 16 maps of 10×10 with 5×5 kernels. In the modern network every C3 map reads all 6 S2 maps (the grid below is full), so each unit adds up 6 × 25 weighted values and a bias. Hover a unit to see its sum.</source>
-        <translation>C3 用 5×5 卷积核计算 16 张 10×10 的特征图。在现代网络中，每张 C3 特征图都读取全部 6 张 S2 特征图（下方网格全满），因此每个单元把 6 × 25 个加权值与一个偏置相加。将鼠标悬停在某个单元上可查看它的求和过程。</translation>
-    </message>
-    <message>
-        <source>The output layer has 10 Euclidean RBF units. Unit i compares F6 with a fixed 7×12 bitmap of digit i (+1 or −1 per pixel): its penalty is y_i = Σ (x_j − w_ij)². The smallest penalty wins; the chart shows a softmax over −y_i. Training minimises the paper&apos;s loss: the penalty of the correct digit plus log(e^−j + Σ e^−y_i), which keeps the classes competing.</source>
-        <translation>输出层有 10 个欧氏径向基函数（RBF）单元。第 i 个单元把 F6 与数字 i 的固定 7×12 位图（每个像素为 +1 或 −1）比较，其惩罚值为 y_i = Σ (x_j − w_ij)²。惩罚值最小者胜出；图表显示的是对 −y_i 做 softmax 的结果。训练时最小化论文中的损失函数：正确数字的惩罚值加上 log(e^−j + Σ e^−y_i)，后一项让各类别相互竞争。</translation>
-    </message>
-    <message>
-        <source>The output layer has 10 units, each a weighted sum of the 84 F6 values plus a bias. A softmax turns these scores into the probabilities of the chart; training minimises the cross-entropy.</source>
-        <translation>输出层有 10 个单元，每个单元是 84 个 F6 值的加权和再加偏置。softmax 把这些得分变成图表中的概率；训练时最小化交叉熵。</translation>
-    </message>
-    <message>
-        <source>F6 has 84 units, each connected to all 120 C5 values: a weighted sum plus a bias.</source>
-        <translation>F6 有 84 个单元，每个单元都与全部 120 个 C5 值相连：加权和再加偏置。</translation>
-    </message>
-    <message>
-        <source>84 = 7 × 12: the output layer compares F6 with 7×12 bitmaps of the digits, so F6 can be drawn as a small picture (select the output layer).</source>
-        <translation>84 = 7 × 12：输出层把 F6 与各数字的 7×12 位图比较，所以 F6 可以画成一张小图（选中输出层即可看到）。</translation>
-    </message>
-    <message>
-        <source>C1 slides 6 learned 5×5 kernels over the 32×32 input. Each unit adds up the 25 pixels under the kernel, each times its weight, plus a bias. All units of a map share these 26 parameters, so a map shows where in the image its feature (an edge, a stroke end …) occurs. Hover a unit to see its sum.</source>
-        <translation>C1 用 6 个学到的 5×5 卷积核在 32×32 的输入上滑动。每个单元把卷积核覆盖的 25 个像素分别乘以权重后相加，再加上偏置。同一张特征图的所有单元共享这 26 个参数（权值共享），所以一张特征图显示的是它的特征（边缘、笔画端点……）出现在图像的什么位置。将鼠标悬停在某个单元上可查看它的求和过程。</translation>
-    </message>
-    <message>
-        <source>C5 has 120 units, each a 5×5 convolution over all 16 S4 maps. The S4 maps are exactly 5×5, so each C5 map is 1×1: in effect a fully connected layer, but the paper calls it a convolution because a larger input would give larger maps.</source>
-        <translation>C5 有 120 个单元，每个单元都是在全部 16 张 S4 特征图上做的 5×5 卷积。S4 特征图恰好是 5×5，所以每张 C5 特征图只有 1×1：实际上等于全连接层，但论文仍称之为卷积层，因为输入更大时特征图也会更大。</translation>
-    </message>
-    <message>
-        <source>Learn: LeNet-5 layer by layer</source>
-        <translation>学习：逐层了解 LeNet-5</translation>
-    </message>
-    <message>
-        <source>LeNet-5 as published in 1998</source>
-        <translation>1998 年论文原版 LeNet-5</translation>
-    </message>
-    <message>
-        <source>Modern LeNet-5</source>
-        <translation>现代 LeNet-5</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Input → output</source>
-        <translation>输入 → 输出</translation>
-    </message>
-    <message>
-        <source>Kernel</source>
-        <translation>卷积核</translation>
-    </message>
-    <message>
-        <source>Parameters</source>
-        <translation>参数</translation>
-    </message>
-    <message>
-        <source>Connections</source>
-        <translation>连接数</translation>
-    </message>
-    <message>
-        <source>Which S2 maps (rows) feed each C3 map (columns); filled = connected</source>
-        <translation>哪些 S2 特征图（行）输入到每张 C3 特征图（列）；实心 = 相连</translation>
-    </message>
-</context>
-<context>
-    <name>ModelSwitcher</name>
-    <message>
-        <source>Modern LeNet-5</source>
-        <translation>现代 LeNet-5</translation>
-    </message>
-    <message>
-        <source>LeNet-5 (1998)</source>
-        <translation>LeNet-5（1998 原版）</translation>
-    </message>
-    <message>
-        <source>Which network reads your drawing: the common modern LeNet-5 (ReLU, max-pooling, softmax) or the original of 1998 (tanh, trainable subsampling, RBF output)</source>
-        <translation>由哪个网络识别你的画作：常见的现代 LeNet-5（ReLU、最大池化、softmax）或 1998 年的原版（tanh、可训练下采样、RBF 输出层）</translation>
-    </message>
-    <message>
-        <source>Network</source>
-        <translation>网络</translation>
     </message>
 </context>
 <context>

@@ -51,10 +51,15 @@ def seven(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_window_comes_up_without_importing_torch() -> None:
+def test_the_window_loads_the_model_and_reads_a_drawing_without_importing_torch(
+    weights: Path, seven: Path
+) -> None:
+    """torch takes seconds to import: the window, the model, predictions, feature maps and
+    the other variant's preload must not need it (only saliency and training do)."""
     code = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
+        "from lenet_gui.paths import bundled_weights\n"
         "from lenet_gui.ui.app import init_application\n"
         "from lenet_gui.ui.main_window import MainWindow\n"
         "app = QApplication([])\n"
@@ -63,10 +68,20 @@ def test_the_window_comes_up_without_importing_torch() -> None:
         "window.show()\n"
         "app.processEvents()\n"
         "print('torch' in sys.modules)\n"
+        f"window.canvas.open_image({str(seven)!r})\n"
+        "window.prediction_updated.connect(lambda p: p.digit is not None and app.quit())\n"
+        "window.load_weights(bundled_weights())\n"
+        "app.exec()\n"
+        "switcher = window.explore.switcher\n"
+        "switcher.preloaded.connect(lambda arch: app.quit())\n"
+        "if switcher.recognizer('classic') is None:\n"
+        "    app.exec()\n"
+        "switcher.switch_to('classic')\n"
+        "print(window.prediction().digit, window.recognizer().arch, 'torch' in sys.modules)\n"
     )
     result = run_python("-c", code, offscreen=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert result.stdout.split() == ["False", "7", "classic", "False"]
 
 
 def test_screenshot_reads_the_drawing_and_saves_the_window(

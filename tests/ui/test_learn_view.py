@@ -341,18 +341,22 @@ def test_saliency_overlay_toggles_and_follows_the_prediction(
     assert not overlay.isVisible()
 
 
-def test_saliency_appears_once_a_loaded_model_has_its_torch_network(
+def test_saliency_builds_the_torch_network_and_then_shows_itself(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    """A model reads drawings before torch has loaded; "Why?" waits for the torch network
-    (saliency differentiates) and then shows itself without another stroke."""
-    window.explore.saliency_action.setChecked(True)
-    draw(window.canvas, DIGITS[7])
-    with qtbot.waitSignal(window.model_ready, timeout=60_000):
+    """A loaded model reads drawings without torch; "Why?" needs the torch network
+    (saliency differentiates), has it built in the background, then appears without
+    another stroke."""
+    with qtbot.waitSignal(window.model_loaded, timeout=60_000):
         window.load_weights(bundled_weights())
+    assert not window.recognizer().has_model
+    draw(window.canvas, DIGITS[7])
     qtbot.waitUntil(lambda: window.prediction() is not None and window.prediction().digit == 7)
-    qtbot.waitUntil(window.explore.overlay.has_map)
-    assert window.explore.overlay.digit() == 7
+    with qtbot.waitSignal(window.model_ready, timeout=60_000):
+        window.explore.saliency_action.setChecked(True)
+        assert "PyTorch" in window.statusBar().currentMessage()
+    assert window.explore.overlay.has_map() and window.explore.overlay.digit() == 7
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_saliency_works_for_the_1998_network(qtbot: QtBot, loaded_window: MainWindow) -> None:

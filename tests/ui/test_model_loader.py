@@ -61,21 +61,23 @@ def test_only_the_latest_request_is_answered(
     assert answers == [second]
 
 
-def test_the_torch_network_is_built_after_the_model_is_handed_over(
-    qtbot: QtBot, loader: ModelLoader
-) -> None:
-    """The Recognizer reads drawings at once; its torch network (training, saliency) is
-    built next in the same background thread and announced with model_ready."""
+def test_the_torch_network_is_built_only_on_request(qtbot: QtBot, loader: ModelLoader) -> None:
+    """A loaded Recognizer reads drawings without torch; its torch network (saliency)
+    is built in the loader's thread when asked for, once however often it is asked."""
     path = bundled_weights()
     if not path.is_file():
         pytest.skip(f"bundled weights not available yet: {path}")
-    received: list[tuple[str, object]] = []
-    loader.loaded.connect(lambda recognizer, _path: received.append(("loaded", recognizer)))
-    loader.model_ready.connect(lambda recognizer: received.append(("ready", recognizer)))
-    with qtbot.waitSignal(loader.model_ready, timeout=TIMEOUT_MS):
+    with qtbot.waitSignal(loader.loaded, timeout=TIMEOUT_MS) as loaded:
         loader.load(path)
-    assert [kind for kind, _ in received] == ["loaded", "ready"]
-    ready = received[1][1]
-    assert ready is received[0][1] and ready.has_model
-    assert ready.model.config.arch == "modern"
+    recognizer = loaded.args[0]
+    assert not recognizer.has_model
+    ready: list[object] = []
+    loader.model_ready.connect(ready.append)
+    with qtbot.waitSignal(loader.model_ready, timeout=TIMEOUT_MS):
+        loader.build_model(recognizer)
+        loader.build_model(recognizer)
     qtbot.waitUntil(lambda: not loader.is_running())  # idle again: the thread has stopped
+    assert ready == [recognizer] and recognizer.has_model
+    assert recognizer.model.config.arch == "modern"
+    with qtbot.waitSignal(loader.model_ready):  # built already: answered at once
+        loader.build_model(recognizer)
