@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.ui.i18n import layer_kind_text
 from lenet_gui.ui.imaging import ColorMap, Overlay, Scale
 from lenet_gui.ui.style import font, make_muted, make_title
 
@@ -339,24 +340,13 @@ class LayerPanel(QWidget):
                 tile.setFixedSize(kernel_pixels, kernel_pixels)
             self.kernel_bar.setFixedHeight(kernel_pixels)
 
-    def _kind_text(self, kind: str) -> str:
-        names = {
-            "convolution": self.tr("convolution"),
-            "max-pooling": self.tr("max-pooling"),
-            "average-pooling": self.tr("average-pooling"),
-            "fully connected": self.tr("fully connected"),
-            "subsampling": self.tr("subsampling"),
-            "partial convolution": self.tr("partial convolution"),
-        }
-        return names.get(kind, kind)
-
     def retranslate_ui(self) -> None:
         info = self._info
         if info is None:
             self._title.setText(self.layer)
             self._facts.setText(self.tr("Waiting for the model…"))
             return
-        kind = self._kind_text(info.kind)
+        kind = layer_kind_text(info.kind)
         self._title.setText(f"{info.name} · {kind}")
         facts = " · ".join(f"{label} {value}" for label, value in self._facts_rows(info))
         if self._with_kernels:

@@ -16,6 +16,21 @@ CHINESE = "zh_CN"
 LANGUAGES: dict[str, str] = {ENGLISH: "English", CHINESE: "简体中文"}
 
 
+def layer_kind_text(kind: str) -> str:
+    """A layer kind from the engine's LayerInfo ("convolution", ...) in the current language.
+
+    One table for every view that names layer kinds, so they always agree."""
+    names = {
+        "convolution": QCoreApplication.translate("LayerKind", "convolution"),
+        "partial convolution": QCoreApplication.translate("LayerKind", "partial convolution"),
+        "max-pooling": QCoreApplication.translate("LayerKind", "max-pooling"),
+        "subsampling": QCoreApplication.translate("LayerKind", "subsampling"),
+        "fully connected": QCoreApplication.translate("LayerKind", "fully connected"),
+        "Euclidean RBF": QCoreApplication.translate("LayerKind", "Euclidean RBF"),
+    }
+    return names.get(kind, kind)
+
+
 def system_language() -> str:
     """The supported language closest to the desktop's: Chinese locales get Chinese."""
     return CHINESE if QLocale.system().language() == QLocale.Language.Chinese else ENGLISH

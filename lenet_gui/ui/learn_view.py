@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.engine.architecture import connection_table, output_codes
 from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.ui.feature_maps import MapTile, shape_text
+from lenet_gui.ui.i18n import layer_kind_text
 from lenet_gui.ui.imaging import Scale
 from lenet_gui.ui.style import ACCENT, font, make_muted, make_title
 
@@ -663,7 +664,7 @@ class LearnView(QDialog):
         for row, (info, in_shape) in enumerate(self._rows):
             cells = (
                 info.name,
-                self._kind_text(info.kind),
+                layer_kind_text(info.kind),
                 f"{shape_text(in_shape)} → {shape_text(info.output_shape)}",
                 info.kernel,
                 f"{info.params:,}",
@@ -743,17 +744,6 @@ class LearnView(QDialog):
                 "by a softmax. Switch to the 1998 network to see its fixed 7×12 digit codes."
             )
         )
-
-    def _kind_text(self, kind: str) -> str:
-        names = {
-            "convolution": self.tr("convolution"),
-            "partial convolution": self.tr("partial convolution"),
-            "max-pooling": self.tr("max-pooling"),
-            "subsampling": self.tr("subsampling"),
-            "fully connected": self.tr("fully connected"),
-            "Euclidean RBF": self.tr("Euclidean RBF"),
-        }
-        return names.get(kind, kind)
 
     def _explanations(self, arch: str) -> dict[str, str]:
         """What each layer does, for the modern or the 1998 ("classic") network."""

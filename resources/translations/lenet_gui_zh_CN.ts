@@ -162,23 +162,34 @@
     </message>
 </context>
 <context>
-    <name>LayerPanel</name>
+    <name>LayerKind</name>
     <message>
         <source>convolution</source>
         <translation>卷积层</translation>
+    </message>
+    <message>
+        <source>partial convolution</source>
+        <translation>部分连接卷积</translation>
     </message>
     <message>
         <source>max-pooling</source>
         <translation>最大池化</translation>
     </message>
     <message>
-        <source>average-pooling</source>
-        <translation>平均池化</translation>
+        <source>subsampling</source>
+        <translation>下采样</translation>
     </message>
     <message>
         <source>fully connected</source>
         <translation>全连接层</translation>
     </message>
+    <message>
+        <source>Euclidean RBF</source>
+        <translation>欧氏 RBF</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
     <message>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
@@ -223,14 +234,6 @@
         <source>Connections</source>
         <translation>连接数</translation>
     </message>
-    <message>
-        <source>subsampling</source>
-        <translation>下采样</translation>
-    </message>
-    <message>
-        <source>partial convolution</source>
-        <translation>部分连接卷积</translation>
-    </message>
 </context>
 <context>
     <name>LearnView</name>
@@ -249,30 +252,6 @@
     <message>
         <source>The modern network&apos;s output layer is an ordinary trainable layer followed by a softmax. Switch to the 1998 network to see its fixed 7×12 digit codes.</source>
         <translation>现代网络的输出层是普通的可训练层，后接 softmax。切换到 1998 年的网络即可看到它固定的 7×12 数字编码。</translation>
-    </message>
-    <message>
-        <source>convolution</source>
-        <translation>卷积层</translation>
-    </message>
-    <message>
-        <source>partial convolution</source>
-        <translation>部分连接卷积</translation>
-    </message>
-    <message>
-        <source>max-pooling</source>
-        <translation>最大池化</translation>
-    </message>
-    <message>
-        <source>subsampling</source>
-        <translation>下采样</translation>
-    </message>
-    <message>
-        <source>fully connected</source>
-        <translation>全连接层</translation>
-    </message>
-    <message>
-        <source>Euclidean RBF</source>
-        <translation>欧氏 RBF</translation>
     </message>
     <message>
         <source>Activation: the scaled tanh f(a) = 1.7159·tanh(2a/3), so f(±1) = ±1.</source>
