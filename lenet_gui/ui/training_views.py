@@ -44,7 +44,27 @@ def _nice_step(span: float, ticks: int = 4) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
-class TrainingCurves(QWidget):
+class _SummarisedView(QWidget):
+    """A painted view that a screen reader knows by its summary() sentence, which follows
+    the data (_refresh) and the language (retranslate_ui on LanguageChange)."""
+
+    def summary(self) -> str:
+        raise NotImplementedError
+
+    def retranslate_ui(self) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.setAccessibleDescription(self.summary())
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class TrainingCurves(_SummarisedView):
     """Loss and accuracy against epochs: training (per batch) and validation (per epoch)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -112,18 +132,9 @@ class TrainingCurves(QWidget):
             )
         return text
 
-    def _refresh(self) -> None:
-        self.setAccessibleDescription(self.summary())
-        self.update()
-
     def retranslate_ui(self) -> None:
         self.setAccessibleName(self.tr("Training curves"))
         self._refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(640, 230)
@@ -267,7 +278,7 @@ class TrainingCurves(QWidget):
         )
 
 
-class ConfusionMatrixView(QWidget):
+class ConfusionMatrixView(_SummarisedView):
     """A 10x10 grid of counts: row = the true digit, column = what the network said."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -301,19 +312,10 @@ class ConfusionMatrixView(QWidget):
             )
         return text
 
-    def _refresh(self) -> None:
-        self.setAccessibleDescription(self.summary())
-        self.update()
-
     def retranslate_ui(self) -> None:
         self.setAccessibleName(self.tr("Confusion matrix"))
         self.setToolTip(self.tr("Rows: the true digit. Columns: what the network said."))
         self._refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(330, 330)

@@ -147,15 +147,23 @@ def test_impossible_settings_fail_with_the_reason(
     assert failure.kind == "settings" and "val_size" in failure.message
 
 
-@pytest.mark.slow
-def test_pause_holds_the_loop_and_resume_continues(
-    qtbot: QtBot, threads: Threads, mnist_dir: Path
-) -> None:
-    job = TrainingJob(data_dir=mnist_dir, epochs=1, batch_size=32, limit=6000, augment=False)
+def start_long_run(
+    qtbot: QtBot, threads: Threads, mnist_dir: Path, epochs: int
+) -> tuple[TrainingWorker, Recorder, QThread]:
+    """A run of 6,000 images in batches of 32, started and past its first progress report."""
+    job = TrainingJob(data_dir=mnist_dir, epochs=epochs, batch_size=32, limit=6000, augment=False)
     worker = TrainingWorker(job)
     rec = Recorder(worker)
     thread = threads.start(worker)
     qtbot.waitUntil(lambda: len(rec.progress) > 0, timeout=TIMEOUT_MS)
+    return worker, rec, thread
+
+
+@pytest.mark.slow
+def test_pause_holds_the_loop_and_resume_continues(
+    qtbot: QtBot, threads: Threads, mnist_dir: Path
+) -> None:
+    worker, rec, thread = start_long_run(qtbot, threads, mnist_dir, epochs=1)
     worker.pause()
     assert worker.is_paused()
     qtbot.waitUntil(lambda: rec.holding == [True], timeout=TIMEOUT_MS)  # after this batch
@@ -179,11 +187,7 @@ def test_pause_holds_the_loop_and_resume_continues(
 def test_abort_reports_nothing_and_the_thread_joins(
     qtbot: QtBot, threads: Threads, mnist_dir: Path
 ) -> None:
-    job = TrainingJob(data_dir=mnist_dir, epochs=5, batch_size=32, limit=6000, augment=False)
-    worker = TrainingWorker(job)
-    rec = Recorder(worker)
-    thread = threads.start(worker)
-    qtbot.waitUntil(lambda: len(rec.progress) > 0, timeout=TIMEOUT_MS)
+    worker, rec, thread = start_long_run(qtbot, threads, mnist_dir, epochs=5)
     worker.abort()
     thread.quit()
     assert thread.wait(30_000)  # within one batch
