@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
-from lenet_gui.engine.preprocess import preprocess
+from lenet_gui.engine.preprocess import Preprocessed, preprocess
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.ui.message_bar import Level
 from lenet_gui.ui.resources import icon
@@ -112,12 +112,8 @@ class TrainingActions(QObject):
 
     def open_add_sample(self) -> AddSampleDialog | None:
         """Ask which digit the drawing is (the network's answer preselected), then add it."""
-        prepared = preprocess(self._window.canvas.image_array())
+        prepared = self._prepared_drawing()
         if prepared is None:
-            self._window.message_bar.show_message(
-                self.tr("Draw a digit first: there is nothing on the canvas to add."),
-                Level.ERROR,
-            )
             return None
         prediction = self._window.prediction()
         suggestion = prediction.digit if prediction is not None else None
@@ -133,14 +129,20 @@ class TrainingActions(QObject):
         Returns the new sample's id; None (with a message in the window) if there is no
         digit on the canvas or the disk refused.
         """
+        prepared = self._prepared_drawing()
+        if prepared is None:
+            return None
+        return self._add(prepared.digit28, label)
+
+    def _prepared_drawing(self) -> Preprocessed | None:
+        """The canvas as the network sees it; None, said in the window, if it is empty."""
         prepared = preprocess(self._window.canvas.image_array())
         if prepared is None:
             self._window.message_bar.show_message(
                 self.tr("Draw a digit first: there is nothing on the canvas to add."),
                 Level.ERROR,
             )
-            return None
-        return self._add(prepared.digit28, label)
+        return prepared
 
     def _add(self, digit28: np.ndarray, label: int | None) -> str | None:
         if label is None:
