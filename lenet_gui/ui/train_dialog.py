@@ -72,6 +72,9 @@ if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where i
     from lenet_gui.engine.training import BatchProgress, EpochResult
 
 DEFAULTS = TrainingJob(data_dir=Path())  # epochs 10, batch 128, lr 3e-3, augmentation, seed 0
+# The batch size each network learns well with here: the 1998 network, with its saturating
+# tanh units and RBF output, learned slowly at 128 (99.18 % took batches of 32).
+BATCH_SIZES = {"modern": DEFAULTS.batch_size, "classic": 32}
 _BAR_STEPS = 1000
 _LOG_LINES = 500
 
@@ -219,6 +222,7 @@ class TrainDialog(QDialog):
         for arch in self._architectures:
             self.arch_combo.addItem(arch, arch)
         self.arch_combo.currentIndexChanged.connect(self.refresh_start_choice)
+        self.arch_combo.currentIndexChanged.connect(self._suggest_batch_size)
         self.scratch_radio = QRadioButton()
         self.scratch_radio.setObjectName("from_scratch")
         self.current_radio = QRadioButton()
@@ -249,6 +253,9 @@ class TrainDialog(QDialog):
         self.augment_check = QCheckBox()
         self.augment_check.setObjectName("augment")
         self.augment_check.setChecked(DEFAULTS.augment)
+        self.redraw_check = QCheckBox()
+        self.redraw_check.setObjectName("redraw")
+        self.redraw_check.setChecked(DEFAULTS.redraw)
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("seed")
         self.seed_spin.setRange(0, 2**31 - 1)
@@ -269,6 +276,7 @@ class TrainDialog(QDialog):
             ("batch", self.batch_spin),
             ("lr", self.lr_spin),
             ("augment", self.augment_check),
+            ("redraw", self.redraw_check),
             ("seed", self.seed_spin),
             ("limit", self.limit_spin),
         ):
@@ -406,6 +414,7 @@ class TrainDialog(QDialog):
             batch_size=self.batch_spin.value(),
             lr=self.lr_spin.value(),
             augment=self.augment_check.isChecked(),
+            redraw=self.redraw_check.isChecked(),
             seed=self.seed_spin.value(),
             limit=limit or None,
             initial=recognizer,
@@ -830,6 +839,11 @@ class TrainDialog(QDialog):
         if not same and self.current_radio.isChecked():
             self.scratch_radio.setChecked(True)
 
+    def _suggest_batch_size(self) -> None:
+        """Follow the architecture's batch size unless the user has chosen another one."""
+        if self.batch_spin.value() in BATCH_SIZES.values():
+            self.batch_spin.setValue(BATCH_SIZES[self.arch_combo.currentData()])
+
     def _update_state(self) -> None:
         running = self.is_training()
         downloading = self.is_downloading()
@@ -969,6 +983,7 @@ class TrainDialog(QDialog):
             "batch": self.tr("&Batch size"),
             "lr": self.tr("&Learning rate"),
             "augment": self.tr("Au&gmentation"),
+            "redraw": self.tr("Re&draw"),
             "seed": self.tr("&Random seed"),
             "limit": self.tr("&Training images"),
         }
@@ -981,6 +996,14 @@ class TrainDialog(QDialog):
             self.tr("Continue from the model in use; needs the same architecture")
         )
         self.augment_check.setText(self.tr("Distort digits like real drawings"))
+        self.redraw_check.setText(self.tr("Also learn canvas-style copies"))
+        self.redraw_check.setToolTip(
+            self.tr(
+                "Adds a copy of every training image with one even stroke width, as your "
+                "drawings reach the network: better on drawings. Preparing the copies of all "
+                "of MNIST takes about 35 s on two cores before the first epoch."
+            )
+        )
         self.lr_spin.setToolTip(self.tr("Peak learning rate of the one-cycle schedule"))
         self.seed_spin.setToolTip(self.tr("The same seed and settings give the same network"))
         self.limit_spin.setSpecialValueText(self.tr("all"))

@@ -107,6 +107,7 @@ class TrainingJob:
     batch_size: int = 128
     lr: float = 3e-3
     augment: bool = True
+    redraw: bool = False  # also train on each digit as the app's preprocessing redraws it
     seed: int = 0
     limit: int | None = None  # the first N training images only (quick runs, tests)
     val_size: int | None = None  # None: default_val_size()
@@ -326,6 +327,7 @@ class TrainingWorker(BackgroundWorker):
             batch_size=job.batch_size,
             lr=job.lr,
             augment=job.augment,
+            redraw=job.redraw,
             seed=job.seed,
             limit=job.limit,
             val_size=val_size,
@@ -334,6 +336,9 @@ class TrainingWorker(BackgroundWorker):
         text = self.tr("Training on {train} MNIST images, validating on {val}, testing on {test}")
         counts = {"train": images - val_size, "val": val_size, "test": len(test_split)}
         self.log.emit(text.format(**{k: f"{v:,}" for k, v in counts.items()}))
+        if job.redraw:  # preprocessing every image takes a while before the first batch
+            text = self.tr("Redrawing the {count} training images as the canvas would…")
+            self.log.emit(text.format(count=f"{counts['train']:,}"))
         start = time.perf_counter()
         result = train(
             config,

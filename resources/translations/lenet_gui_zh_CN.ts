@@ -1039,6 +1039,10 @@
         <translation>数据增强(&amp;G)</translation>
     </message>
     <message>
+        <source>Re&amp;draw</source>
+        <translation>重绘(&amp;D)</translation>
+    </message>
+    <message>
         <source>&amp;Random seed</source>
         <translation>随机种子(&amp;R)</translation>
     </message>
@@ -1057,6 +1061,14 @@
     <message>
         <source>Distort digits like real drawings</source>
         <translation>像真实手写那样变形数字</translation>
+    </message>
+    <message>
+        <source>Also learn canvas-style copies</source>
+        <translation>也学习画布风格的副本</translation>
+    </message>
+    <message>
+        <source>Adds a copy of every training image with one even stroke width, as your drawings reach the network: better on drawings. Preparing the copies of all of MNIST takes about 35 s on two cores before the first epoch.</source>
+        <translation>为每张训练图片加一份笔画粗细均匀的副本，就像你的手写到达网络时那样：对手写更准。为整个 MNIST 准备这些副本在双核机器上约需 35 秒，之后才开始第一轮。</translation>
     </message>
     <message>
         <source>Peak learning rate of the one-cycle schedule</source>
@@ -1278,6 +1290,10 @@
     <message>
         <source>Training on {train} MNIST images, validating on {val}, testing on {test}</source>
         <translation>用 {train} 张 MNIST 图片训练，{val} 张验证，{test} 张测试</translation>
+    </message>
+    <message>
+        <source>Redrawing the {count} training images as the canvas would…</source>
+        <translation>正在按画布的方式重绘 {count} 张训练图片…</translation>
     </message>
     <message>
         <source>Testing on {count} images the network has never seen…</source>

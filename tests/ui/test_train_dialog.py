@@ -88,6 +88,7 @@ def test_defaults_and_names(window: MainWindow, dialog: TrainDialog) -> None:
     assert dialog.isVisible() and not dialog.isModal()
     job = dialog.job()
     assert (job.epochs, job.batch_size, job.lr, job.augment, job.seed) == (10, 128, 3e-3, True, 0)
+    assert not job.redraw
     assert job.limit is None and job.initial is None and job.samples_dir is None
     assert dialog.objectName() == "train_dialog"
     for widget, name in (
@@ -101,6 +102,25 @@ def test_defaults_and_names(window: MainWindow, dialog: TrainDialog) -> None:
     assert window.training.train_action.shortcut().toString() == "Ctrl+T"
     assert not dialog.pause_button.isEnabled() and not dialog.use_button.isEnabled()
     assert not dialog.current_radio.isEnabled()  # no model loaded in this window
+
+
+def test_the_batch_size_follows_the_architecture_unless_the_user_chose_one(
+    dialog: TrainDialog,
+) -> None:
+    arch = dialog.arch_combo
+    arch.setCurrentIndex(arch.findData("classic"))
+    assert dialog.job().arch == "classic" and dialog.job().batch_size == 32
+    arch.setCurrentIndex(arch.findData("modern"))
+    assert dialog.job().batch_size == 128
+    dialog.batch_spin.setValue(64)  # the user's own choice stays
+    arch.setCurrentIndex(arch.findData("classic"))
+    assert dialog.job().batch_size == 64
+
+
+def test_redraw_is_asked_for_in_the_job(dialog: TrainDialog) -> None:
+    dialog.redraw_check.setChecked(True)
+    assert dialog.job().redraw
+    assert dialog.redraw_check.text() and dialog.redraw_check.toolTip()
 
 
 def test_start_from_current_weights_continues_from_the_model_in_use(

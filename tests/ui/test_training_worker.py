@@ -101,6 +101,18 @@ def test_a_short_run_reports_and_tests_its_model(
     assert worker.thread() is QCoreApplication.instance().thread()  # home again
 
 
+def test_redraw_doubles_the_training_images(
+    qtbot: QtBot, threads: Threads, mnist_dir: Path
+) -> None:
+    job = TrainingJob(data_dir=mnist_dir, epochs=1, batch_size=50, limit=200, redraw=True)
+    rec, _ = run(qtbot, threads, job)
+    (outcome,) = rec.finished
+    assert outcome.metadata["training"]["redraw"] is True
+    # 200 images, 16 held out: 184 MNIST + 184 redrawn = 368 -> 8 batches of 50 (alone: 4)
+    assert outcome.batches == 8
+    assert any("Redrawing the 184 training images" in line for line in rec.log)
+
+
 @pytest.mark.slow
 def test_own_samples_are_mixed_into_training(
     qtbot: QtBot, threads: Threads, tmp_path: Path, mnist_dir: Path
