@@ -39,8 +39,8 @@ def _bundled(arch: str = "modern") -> Path:
 
 
 def _load_recognizer(weights: Path | None):
+    from lenet_gui.engine.checkpoint import WeightsError
     from lenet_gui.engine.recognizer import Recognizer
-    from lenet_gui.engine.weights import WeightsError
 
     try:
         return Recognizer.from_file(weights or _bundled())

@@ -179,3 +179,23 @@ def test_module_entry_point_runs_without_traceback(tmp_path):
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
     assert "missing.png" in proc.stderr
+
+
+def test_predict_and_info_answer_without_importing_torch(tmp_path: Path):
+    """Reading a drawing needs only numpy: the CLI answers in a fraction of a second
+    instead of first spending seconds importing torch."""
+    if not bundled_weights().is_file():
+        pytest.skip("bundled weights not built yet")
+    image = np.full((280, 280), 255, np.uint8)
+    image[40:240, 130:150] = 0
+    Image.fromarray(image).save(tmp_path / "one.png")
+    code = (
+        "import sys\n"
+        "from lenet_gui.cli import main\n"
+        f"assert main(['predict', {str(tmp_path / 'one.png')!r}]) == 0\n"
+        "assert main(['info']) == 0\n"
+        "print('torch' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ": 1 " in out.stdout.splitlines()[0]  # the bar reads as a 1
+    assert out.stdout.splitlines()[-1] == "False"
