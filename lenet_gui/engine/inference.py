@@ -56,6 +56,11 @@ def squash(a: Array) -> Array:
     return (SQUASH_A * np.tanh(SQUASH_S * a)).astype(np.float32)
 
 
+def _frozen(array: Array) -> Array:
+    array.flags.writeable = False
+    return array
+
+
 class NumpyLeNet5:
     """Either LeNet-5 variant, from a checkpoint's validated float32 arrays."""
 
@@ -65,14 +70,15 @@ class NumpyLeNet5:
         if wrong or set(state) != set(expected):
             raise ValueError(f"weights do not match the {config.arch} LeNet-5: {wrong}")
         self.config = config
-        self.params = {key: np.ascontiguousarray(state[key], np.float32) for key in expected}
+        # own read-only copies: the views hand these arrays around (kernels to the viewer)
+        self.params = {key: _frozen(np.array(state[key], np.float32)) for key in expected}
         # the dense (out, in, k, k) kernels of each convolution, as nn.Conv2d.weight has them
         self.kernels = {name: self.params[f"{name}.weight"] for name in ("C1", "C5")}
         if config.arch == "classic":
             table = connection_table(config)
             dense = np.zeros((*table.shape, 5, 5), np.float32)
             dense[table] = self.params["C3.kernels"]  # in table order, as PartialConv2d
-            self.kernels["C3"] = dense
+            self.kernels["C3"] = _frozen(dense)
             self._codes = rbf_codes()
         else:
             self.kernels["C3"] = self.params["C3.weight"]

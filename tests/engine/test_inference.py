@@ -88,3 +88,14 @@ def test_weights_of_the_wrong_shape_are_refused():
     state["C1.weight"] = state["C1.weight"][:5]
     with pytest.raises(ValueError, match=r"C1\.weight"):
         NumpyLeNet5(LeNetConfig(), state)
+
+
+def test_the_network_owns_read_only_copies_of_its_weights():
+    state = {
+        k: v.numpy().copy() for k, v in build_model(LeNetConfig("classic")).state_dict().items()
+    }
+    net = NumpyLeNet5(LeNetConfig("classic"), state)
+    state["C1.weight"][:] = 0  # the caller's arrays are not the network's
+    assert net.params["C1.weight"].any()
+    with pytest.raises(ValueError, match="read-only"):
+        net.kernels["C3"][0, 0, 0, 0] = 1.0
