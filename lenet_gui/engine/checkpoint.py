@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from lenet_gui.engine.architecture import LeNetConfig, parameter_shapes
+from lenet_gui.engine.errors import UserError
 
 FORMAT = "lenet-gui-weights/1"
 
@@ -47,7 +48,7 @@ _STORAGE_DTYPES = {
 }
 
 
-class WeightsError(Exception):
+class WeightsError(UserError):
     """A weights file that cannot be used, with a one-line reason."""
 
 
@@ -144,24 +145,29 @@ def read_checkpoint(path: str | Path) -> Checkpoint:
     path = Path(path)
     name = path.name
     if not path.is_file():
-        raise WeightsError(f"{name}: no such file")
+        raise WeightsError("{name}: no such file", name=name)
     try:
         payload = _unpickle(path)
     except _Refused:
-        reason = "it holds Python objects, not only tensors (refused for safety)"
-        raise WeightsError(f"{name}: not a usable weights file: {reason}") from None
+        raise WeightsError(
+            "{name}: not a usable weights file: it holds Python objects, not only tensors "
+            "(refused for safety)",
+            name=name,
+        ) from None
     except Exception:  # zip, pickle and buffer errors all mean "not usable"
-        reason = "damaged, truncated or not a PyTorch file"
-        raise WeightsError(f"{name}: not a usable weights file: {reason}") from None
+        raise WeightsError(
+            "{name}: not a usable weights file: damaged, truncated or not a PyTorch file",
+            name=name,
+        ) from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise WeightsError(f"{name}: not a LeNet-5 Drawing Pad weights file")
+        raise WeightsError("{name}: not a LeNet-5 Drawing Pad weights file", name=name)
     try:
         config = LeNetConfig.from_dict(payload["config"])
     except (KeyError, TypeError, ValueError) as exc:
-        raise WeightsError(f"{name}: bad model settings: {exc}") from None
+        raise WeightsError("{name}: bad model settings: {detail}", name=name, detail=exc) from None
     state = payload.get("state_dict")
     if not isinstance(state, dict):
-        raise WeightsError(f"{name}: no weights in the file")
+        raise WeightsError("{name}: no weights in the file", name=name)
     _check_state(name, config, state)
     metadata = payload.get("metadata")
     return Checkpoint(
@@ -182,14 +188,30 @@ def _check_state(name: str, config: LeNetConfig, state: dict[str, Any]) -> None:
             f"unexpected {', '.join(extra)}" if extra else "",
         ]
         detail = "; ".join(part for part in parts if part)
-        raise WeightsError(f"{name}: does not match the {config.arch} LeNet-5 ({detail})")
+        raise WeightsError(
+            "{name}: does not match the {arch} LeNet-5 ({detail})",
+            name=name,
+            arch=config.arch,
+            detail=detail,
+        )
     for key, shape in expected.items():
         got = state[key]
         if not isinstance(got, np.ndarray):
-            raise WeightsError(f"{name}: {key} is not a tensor")
+            raise WeightsError("{name}: {key} is not a tensor", name=name, key=key)
         if got.shape != shape:
-            raise WeightsError(f"{name}: {key} has shape {got.shape}, expected {shape}")
+            raise WeightsError(
+                "{name}: {key} has shape {shape}, expected {expected}",
+                name=name,
+                key=key,
+                shape=got.shape,
+                expected=shape,
+            )
         if got.dtype.kind != "f":
-            raise WeightsError(f"{name}: {key} has dtype {got.dtype}, expected floating point")
+            raise WeightsError(
+                "{name}: {key} has dtype {dtype}, expected floating point",
+                name=name,
+                key=key,
+                dtype=got.dtype,
+            )
         if not np.isfinite(got).all():
-            raise WeightsError(f"{name}: {key} contains NaN or infinite values")
+            raise WeightsError("{name}: {key} contains NaN or infinite values", name=name, key=key)

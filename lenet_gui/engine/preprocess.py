@@ -24,6 +24,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from lenet_gui.engine.errors import UserError
+
 ImageLike = Image.Image | np.ndarray | str | os.PathLike
 
 # MNIST geometry: the digit's longer side, the field, its centre of mass, LeNet-5's padding.
@@ -51,7 +53,7 @@ _TARGET_WIDTH = 0.11
 _MARGIN = math.ceil(_TARGET_WIDTH * _WORK / (1 - _TARGET_WIDTH)) + 1  # > the most growth steps
 
 
-class ImageError(Exception):
+class ImageError(UserError):
     """A file that cannot be used as a drawing; the message is one line for the user."""
 
 
@@ -84,15 +86,23 @@ def load_image(path: str | os.PathLike) -> Image.Image:
             img.load()
             return ImageOps.exif_transpose(img)
     except FileNotFoundError:
-        raise ImageError(f"{name}: file not found") from None
+        raise ImageError("{name}: file not found", name=name) from None
     except UnidentifiedImageError:
-        raise ImageError(f"{name}: not an image file (cannot identify image file)") from None
+        raise ImageError(
+            "{name}: not an image file (cannot identify image file)", name=name
+        ) from None
     except OSError as exc:
         if exc.strerror:  # the file system's complaint: a folder, no permission...
-            raise ImageError(f"{name}: cannot read the file ({exc.strerror})") from None
-        raise ImageError(f"{name}: damaged image ({_first_line(exc)})") from None
+            raise ImageError(
+                "{name}: cannot read the file ({reason})", name=name, reason=exc.strerror
+            ) from None
+        raise ImageError(
+            "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
+        ) from None
     except Exception as exc:  # whatever else a broken file makes a decoder raise
-        raise ImageError(f"{name}: damaged image ({_first_line(exc)})") from None
+        raise ImageError(
+            "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
+        ) from None
 
 
 def _first_line(exc: Exception) -> str:

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.engine.preprocess import ImageError, ink_map, load_image
+from lenet_gui.ui.i18n import error_text
 from lenet_gui.ui.imaging import grey_image, grey_of_rgb32
 
 DOC_SIZE = 280  # the paper's logical resolution: image_array() is always this square
@@ -485,7 +486,7 @@ class DrawingCanvas(QWidget):
         try:
             self.open_image(path)
         except ImageError as exc:
-            self.open_failed.emit(str(exc))
+            self.open_failed.emit(error_text(exc))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,14 +6,59 @@ then re-reads its texts in retranslate_ui(), so switching needs no restart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+)
 
+from lenet_gui.engine.errors import UserError
 from lenet_gui.ui.resources import translations_dir
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
 # Each language is named in itself, so anyone can find theirs whatever is showing.
 LANGUAGES: dict[str, str] = {ENGLISH: "English", CHINESE: "简体中文"}
+
+
+# The engine's message templates (engine/errors.UserError), listed here so that
+# pyside6-lupdate finds them; tests/ui/test_i18n.py checks that none is missing.
+ENGINE_MESSAGES = (
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: no such file"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage",
+        "{name}: not a usable weights file: it holds Python objects, not only tensors "
+        "(refused for safety)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage",
+        "{name}: not a usable weights file: damaged, truncated or not a PyTorch file",
+    ),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: not a LeNet-5 Drawing Pad weights file"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: bad model settings: {detail}"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: no weights in the file"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: does not match the {arch} LeNet-5 ({detail})"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: {key} is not a tensor"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: {key} has shape {shape}, expected {expected}"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: {key} has dtype {dtype}, expected floating point"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: {key} contains NaN or infinite values"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: file not found"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an image file (cannot identify image file)"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: cannot read the file ({reason})"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: damaged image ({reason})"),
+)
+
+
+def error_text(exc: BaseException) -> str:
+    """An exception's one-line message in the current language (engine UserErrors are
+    translated; anything else is shown as it is)."""
+    if isinstance(exc, UserError):
+        template = QCoreApplication.translate("EngineMessage", exc.template)
+        return template.format(**exc.fields)
+    return str(exc) or type(exc).__name__
 
 
 def layer_kind_text(kind: str) -> str:

@@ -35,7 +35,7 @@ from lenet_gui.engine.preprocess import ImageError
 from lenet_gui.ui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from lenet_gui.ui.explore_actions import ExploreActions
 from lenet_gui.ui.feature_maps import FeatureMapsView
-from lenet_gui.ui.i18n import LANGUAGES, Translations, system_language
+from lenet_gui.ui.i18n import LANGUAGES, Translations, error_text, system_language
 from lenet_gui.ui.input_preview import InputPreview
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.model_loader import ModelLoader
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         try:
             self.canvas.open_image(path)
         except ImageError as exc:
-            self._on_open_failed(str(exc))
+            self._on_open_failed(error_text(exc))
             return False
         self._remember_dir(path)
         return True

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from lenet_gui.ui.i18n import error_text
+
 if TYPE_CHECKING:
     from lenet_gui.engine.recognizer import Recognizer
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 class _Worker(QObject):
     """Lives in the loader thread."""
 
-    done = Signal(int, object, str)  # request id, Recognizer or None, error message
+    done = Signal(int, object, object)  # request id, Recognizer or None, the exception
 
     @Slot(int, str)
     def load(self, request: int, path: str) -> None:
@@ -43,9 +45,9 @@ class _Worker(QObject):
         try:
             result = make()
         except Exception as exc:  # anything at all must reach the user, not kill the thread
-            self.done.emit(request, None, str(exc) or type(exc).__name__)
+            self.done.emit(request, None, exc)
         else:
-            self.done.emit(request, result, "")
+            self.done.emit(request, result, None)
 
 
 class ModelLoader(QObject):
@@ -118,8 +120,9 @@ class ModelLoader(QObject):
             self._thread.quit()
             self._thread.wait()
 
-    @Slot(int, object, str)
-    def _on_done(self, request: int, result: object, error: str) -> None:
+    @Slot(int, object, object)
+    def _on_done(self, request: int, result: object, exc: BaseException | None) -> None:
+        error = "" if exc is None else error_text(exc)  # in the window's language
         path = self._paths.pop(request, None)
         built = self._builds.pop(request, None)
         if not self._paths and not self._builds:  # idle: stop (the worker has returned)

@@ -97,6 +97,69 @@
     </message>
 </context>
 <context>
+    <name>EngineMessage</name>
+    <message>
+        <source>{name}: no such file</source>
+        <translation>{name}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{name}: not a usable weights file: it holds Python objects, not only tensors (refused for safety)</source>
+        <translation>{name}：不是可用的权重文件：其中含有 Python 对象而不只是张量（为安全起见拒绝加载）</translation>
+    </message>
+    <message>
+        <source>{name}: not a usable weights file: damaged, truncated or not a PyTorch file</source>
+        <translation>{name}：不是可用的权重文件：文件已损坏、不完整，或不是 PyTorch 文件</translation>
+    </message>
+    <message>
+        <source>{name}: not a LeNet-5 Drawing Pad weights file</source>
+        <translation>{name}：不是 LeNet-5 手写板的权重文件</translation>
+    </message>
+    <message>
+        <source>{name}: bad model settings: {detail}</source>
+        <translation>{name}：模型设置有误：{detail}</translation>
+    </message>
+    <message>
+        <source>{name}: no weights in the file</source>
+        <translation>{name}：文件中没有权重</translation>
+    </message>
+    <message>
+        <source>{name}: does not match the {arch} LeNet-5 ({detail})</source>
+        <translation>{name}：与 {arch} 版 LeNet-5 不匹配（{detail}）</translation>
+    </message>
+    <message>
+        <source>{name}: {key} is not a tensor</source>
+        <translation>{name}：{key} 不是张量</translation>
+    </message>
+    <message>
+        <source>{name}: {key} has shape {shape}, expected {expected}</source>
+        <translation>{name}：{key} 的形状是 {shape}，应为 {expected}</translation>
+    </message>
+    <message>
+        <source>{name}: {key} has dtype {dtype}, expected floating point</source>
+        <translation>{name}：{key} 的数据类型是 {dtype}，应为浮点数</translation>
+    </message>
+    <message>
+        <source>{name}: {key} contains NaN or infinite values</source>
+        <translation>{name}：{key} 含有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>{name}: file not found</source>
+        <translation>{name}：找不到文件</translation>
+    </message>
+    <message>
+        <source>{name}: not an image file (cannot identify image file)</source>
+        <translation>{name}：不是图片文件（无法识别图片格式）</translation>
+    </message>
+    <message>
+        <source>{name}: cannot read the file ({reason})</source>
+        <translation>{name}：无法读取文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: damaged image ({reason})</source>
+        <translation>{name}：图片已损坏（{reason}）</translation>
+    </message>
+</context>
+<context>
     <name>ExploreActions</name>
     <message>
         <source>Loading PyTorch for the saliency map…</source>

@@ -10,6 +10,7 @@ ENGINE_MODULES = [
     "lenet_gui.engine.atomic",
     "lenet_gui.engine.augment",
     "lenet_gui.engine.checkpoint",
+    "lenet_gui.engine.errors",
     "lenet_gui.engine.evaluation",
     "lenet_gui.engine.inference",
     "lenet_gui.engine.mnist",

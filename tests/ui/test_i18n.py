@@ -104,3 +104,43 @@ def test_switching_installs_and_removes_the_translation(qapp: QApplication) -> N
 def test_unknown_language_is_refused(qapp: QApplication) -> None:
     with pytest.raises(ValueError, match="klingon"):
         Translations().set_language("klingon")
+
+
+def _raised_templates() -> set[str]:
+    """The message template of every UserError the engine raises, read from its source."""
+    import ast
+    import inspect
+
+    import lenet_gui.engine as engine_package
+    from lenet_gui.engine import checkpoint, errors, preprocess
+
+    error_names = {
+        name
+        for module in (checkpoint, errors, preprocess)
+        for name, value in vars(module).items()
+        if inspect.isclass(value) and issubclass(value, errors.UserError)
+    }
+    templates = set()
+    for source in Path(engine_package.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in error_names
+                and node.func.id != "UserError"
+            ):
+                first = node.args[0] if node.args else None
+                assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
+                    f"{source.name}:{node.lineno}: a UserError needs a literal template"
+                )
+                templates.add(first.value)
+    return templates
+
+
+def test_every_engine_message_is_listed_for_translation() -> None:
+    from lenet_gui.ui.i18n import ENGINE_MESSAGES
+
+    raised = _raised_templates()
+    assert len(raised) >= 10  # the scan finds the weights and image errors
+    assert raised <= set(ENGINE_MESSAGES), raised - set(ENGINE_MESSAGES)
+    assert set(ENGINE_MESSAGES) <= raised, "listed but never raised"

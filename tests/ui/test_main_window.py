@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -106,6 +107,25 @@ def test_bad_weights_leave_the_current_model_in_place(
     assert "corrupt.pt" in bar.text() and "current model stays in use" in bar.text()
     draw(loaded_window.canvas, DIGITS[1])  # and it still works
     qtbot.waitUntil(lambda: loaded_window.prediction().digit == 1)
+
+
+def test_engine_errors_are_shown_in_the_windows_language(
+    qtbot: QtBot, tmp_path: Path, window: MainWindow
+) -> None:
+    window.set_language("zh_CN")
+    corrupt = tmp_path / "corrupt.pt"
+    corrupt.write_bytes(b"PK\x03\x04 this is not a weights file")
+    with qtbot.waitSignal(window.model_failed, timeout=MODEL_TIMEOUT_MS) as failed:
+        window.load_weights(corrupt)
+    reason = failed.args[0]
+    assert reason.startswith("corrupt.pt") and "damaged" not in reason
+    assert re.search("[\u4e00-\u9fff]", reason)  # Chinese, like the rest of the window
+    assert reason in window.message_bar.text()
+    bad_image = tmp_path / "photo.png"
+    bad_image.write_bytes(b"not a png")
+    assert not window.open_image(bad_image)
+    assert "photo.png" in window.message_bar.text()
+    assert "not an image file" not in window.message_bar.text()
 
 
 def test_missing_model_is_reported_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
