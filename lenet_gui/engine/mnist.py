@@ -2,7 +2,8 @@
 
 Plain Python + numpy, so the CLI, the GUI's worker threads and the tests share it without
 Qt or torch. Every problem a user can cause (a missing, truncated or corrupt file, a failed
-download) surfaces as a one-line `DatasetError` that the GUI can show as it is.
+download) surfaces as a one-line `DatasetError` (an errors.UserError, so the GUI can show
+it in its own language).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from typing import NamedTuple
 import numpy as np
 
 from lenet_gui.engine.atomic import atomic_write_bytes
+from lenet_gui.engine.errors import UserError
 from lenet_gui.paths import shared_mnist_dir, user_cache_dir
 
 
-class DatasetError(Exception):
+class DatasetError(UserError):
     """A clear, one-line, user-facing message of what is wrong (file name + problem)."""
 
 
@@ -106,35 +108,59 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DatasetError(f"{path}: no such file") from None
+        raise DatasetError("{path}: no such file", path=path) from None
     except OSError as exc:
-        raise DatasetError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise DatasetError(
+            "{path}: cannot read ({reason})", path=path, reason=exc.strerror or exc
+        ) from None
     if raw[:2] == _GZIP_MAGIC:
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError, zlib.error) as exc:
-            raise DatasetError(f"{path.name}: not a valid gzip file ({exc})") from None
+            raise DatasetError(
+                "{name}: not a valid gzip file ({reason})", name=path.name, reason=exc
+            ) from None
     return _parse_idx(raw, path.name)
 
 
 def _parse_idx(raw: bytes, name: str) -> np.ndarray:
     if len(raw) < 4:
-        raise DatasetError(f"{name}: not an IDX file (only {len(raw)} bytes)")
+        raise DatasetError("{name}: not an IDX file (only {size} bytes)", name=name, size=len(raw))
     if raw[0] or raw[1] or not 1 <= raw[3] <= 4:
-        raise DatasetError(f"{name}: not an IDX file (magic 0x{raw[:4].hex()})")
+        raise DatasetError(
+            "{name}: not an IDX file (magic 0x{magic})", name=name, magic=raw[:4].hex()
+        )
     if raw[2] != _UBYTE:
         raise DatasetError(
-            f"{name}: unsupported IDX data type 0x{raw[2]:02x} (only 0x08, unsigned bytes)"
+            "{name}: unsupported IDX data type 0x{code} (only 0x08, unsigned bytes)",
+            name=name,
+            code=f"{raw[2]:02x}",
         )
     ndim = raw[3]
     start = 4 + 4 * ndim
     if len(raw) < start:
-        raise DatasetError(f"{name}: truncated: header needs {start} bytes, found {len(raw)}")
+        raise DatasetError(
+            "{name}: truncated: header needs {needed} bytes, found {found}",
+            name=name,
+            needed=start,
+            found=len(raw),
+        )
     shape = struct.unpack(f">{ndim}I", raw[4:start])
     expected, found = math.prod(shape), len(raw) - start
-    if found != expected:
-        problem = "truncated" if found < expected else "trailing data"
-        raise DatasetError(f"{name}: {problem}: expected {expected} bytes of data, found {found}")
+    if found < expected:
+        raise DatasetError(
+            "{name}: truncated: expected {expected} bytes of data, found {found}",
+            name=name,
+            expected=expected,
+            found=found,
+        )
+    if found > expected:
+        raise DatasetError(
+            "{name}: trailing data: expected {expected} bytes of data, found {found}",
+            name=name,
+            expected=expected,
+            found=found,
+        )
     # frombuffer is a zero-cost view of immutable bytes; copy once so callers may write.
     return np.frombuffer(raw, np.uint8, count=expected, offset=start).reshape(shape).copy()
 
@@ -156,7 +182,9 @@ def write_idx(path: str | os.PathLike[str], array: np.ndarray) -> None:
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise DatasetError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise DatasetError(
+            "{path}: cannot write ({reason})", path=path, reason=exc.strerror or exc
+        ) from None
 
 
 def _accepted_names(key: str) -> tuple[str, ...]:
@@ -181,25 +209,40 @@ def load_mnist(folder: str | os.PathLike[str], split: str = "train") -> MnistSpl
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
     folder = Path(folder)
     if not folder.is_dir():
-        raise DatasetError(f"MNIST folder {folder} does not exist")
+        raise DatasetError("MNIST folder {folder} does not exist", folder=folder)
     keys = (f"{split}-images", f"{split}-labels")
     located = _locate(folder)
     missing = [FILES[key].filename for key in keys if located[key] is None]
     if missing:
-        raise DatasetError(f"{folder}: missing {' and '.join(missing)} (gzipped or unpacked)")
+        raise DatasetError(
+            "{folder}: missing {files} (gzipped or unpacked)",
+            folder=folder,
+            files=", ".join(missing),
+        )
     images_path, labels_path = (located[key] for key in keys)
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.ndim != 3 or images.shape[1:] != (28, 28):
-        raise DatasetError(f"{images_path.name}: expected shape (N, 28, 28), found {images.shape}")
+        raise DatasetError(
+            "{name}: expected shape (N, 28, 28), found {shape}",
+            name=images_path.name,
+            shape=images.shape,
+        )
     if labels.ndim != 1:
-        raise DatasetError(f"{labels_path.name}: expected shape (N,), found {labels.shape}")
+        raise DatasetError(
+            "{name}: expected shape (N,), found {shape}", name=labels_path.name, shape=labels.shape
+        )
     if len(images) != len(labels):
         raise DatasetError(
-            f"{images_path.name} has {len(images)} images "
-            f"but {labels_path.name} has {len(labels)} labels"
+            "{images_file} has {images} images but {labels_file} has {labels} labels",
+            images_file=images_path.name,
+            images=len(images),
+            labels_file=labels_path.name,
+            labels=len(labels),
         )
     if labels.size and labels.max() > 9:
-        raise DatasetError(f"{labels_path.name}: label {labels.max()} is outside 0..9")
+        raise DatasetError(
+            "{name}: label {label} is outside 0..9", name=labels_path.name, label=labels.max()
+        )
     return MnistSplit(images, labels)
 
 
@@ -283,7 +326,9 @@ class _Downloader:
                     last_error = f"{url}: wrong md5 (the mirror serves a different file)"
                 if attempt < self.retries:
                     self._pause(self.backoff * attempt)
-        raise DatasetError(f"{entry.filename}: download failed; last error: {last_error}")
+        raise DatasetError(
+            "{name}: download failed; last error: {error}", name=entry.filename, error=last_error
+        )
 
     def _stream(
         self, url: str, part: Path, size: int, report: Callable[[int, int | None], None]
@@ -345,7 +390,9 @@ def download_mnist(
     try:
         dest.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatasetError(f"{dest}: cannot create folder ({exc.strerror or exc})") from None
+        raise DatasetError(
+            "{path}: cannot create folder ({reason})", path=dest, reason=exc.strerror or exc
+        ) from None
     downloader = _Downloader(dest, mirrors, progress, should_stop, retries, timeout, backoff)
     for index, entry in enumerate(files.values(), start=1):
         downloader.fetch(entry, index, len(files))

@@ -49,6 +49,35 @@ ENGINE_MESSAGES = (
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an image file (cannot identify image file)"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: cannot read the file ({reason})"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: damaged image ({reason})"),
+    QT_TRANSLATE_NOOP("EngineMessage", "MNIST download cancelled"),
+    QT_TRANSLATE_NOOP("EngineMessage", "MNIST folder {folder} does not exist"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{folder}: missing {files} (gzipped or unpacked)"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage", "{images_file} has {images} images but {labels_file} has {labels} labels"
+    ),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: download failed; last error: {error}"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: expected shape (N, 28, 28), found {shape}"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: expected shape (N,), found {shape}"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: label {label} is outside 0..9"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: not a valid gzip file ({reason})"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an IDX file (magic 0x{magic})"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an IDX file (only {size} bytes)"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage", "{name}: trailing data: expected {expected} bytes of data, found {found}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage", "{name}: truncated: expected {expected} bytes of data, found {found}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage", "{name}: truncated: header needs {needed} bytes, found {found}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage", "{name}: unsupported IDX data type 0x{code} (only 0x08, unsigned bytes)"
+    ),
+    QT_TRANSLATE_NOOP("EngineMessage", "{path}: cannot create folder ({reason})"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{path}: cannot read ({reason})"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{path}: cannot write ({reason})"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{path}: no such file"),
 )
 
 

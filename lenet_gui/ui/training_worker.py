@@ -34,6 +34,7 @@ from lenet_gui.engine.mnist import (
     download_mnist,
     load_mnist,
 )
+from lenet_gui.ui.i18n import error_text
 
 if TYPE_CHECKING:
     from torch import nn
@@ -283,7 +284,7 @@ class TrainingWorker(BackgroundWorker):
         try:
             outcome = self._train()
         except DatasetError as exc:
-            self.failed.emit(TrainingFailure("data", str(exc)))
+            self.failed.emit(TrainingFailure("data", error_text(exc)))
         except MemoryError:
             self.failed.emit(TrainingFailure("memory", "not enough memory"))
         except ValueError as exc:  # settings the training loop refuses
@@ -452,7 +453,7 @@ class DownloadWorker(BackgroundWorker):
         except DownloadCancelled:
             self.cancelled.emit()
         except DatasetError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
         except Exception as exc:  # anything at all must reach the user, not kill the thread
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:

@@ -158,6 +158,82 @@
         <source>{name}: damaged image ({reason})</source>
         <translation>{name}：图片已损坏（{reason}）</translation>
     </message>
+    <message>
+        <source>MNIST download cancelled</source>
+        <translation>MNIST 下载已取消</translation>
+    </message>
+    <message>
+        <source>MNIST folder {folder} does not exist</source>
+        <translation>MNIST 文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>{folder}: missing {files} (gzipped or unpacked)</source>
+        <translation>{folder}：缺少 {files}（gzip 压缩或解压后的均可）</translation>
+    </message>
+    <message>
+        <source>{images_file} has {images} images but {labels_file} has {labels} labels</source>
+        <translation>{images_file} 有 {images} 张图片，但 {labels_file} 有 {labels} 个标签</translation>
+    </message>
+    <message>
+        <source>{name}: download failed; last error: {error}</source>
+        <translation>{name}：下载失败；最后一次错误：{error}</translation>
+    </message>
+    <message>
+        <source>{name}: expected shape (N, 28, 28), found {shape}</source>
+        <translation>{name}：形状应为 (N, 28, 28)，实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>{name}: expected shape (N,), found {shape}</source>
+        <translation>{name}：形状应为 (N,)，实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>{name}: label {label} is outside 0..9</source>
+        <translation>{name}：标签 {label} 不在 0..9 之间</translation>
+    </message>
+    <message>
+        <source>{name}: not a valid gzip file ({reason})</source>
+        <translation>{name}：不是有效的 gzip 文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: not an IDX file (magic 0x{magic})</source>
+        <translation>{name}：不是 IDX 文件（魔数 0x{magic}）</translation>
+    </message>
+    <message>
+        <source>{name}: not an IDX file (only {size} bytes)</source>
+        <translation>{name}：不是 IDX 文件（只有 {size} 字节）</translation>
+    </message>
+    <message>
+        <source>{name}: trailing data: expected {expected} bytes of data, found {found}</source>
+        <translation>{name}：末尾有多余数据：应有 {expected} 字节数据，实际 {found} 字节</translation>
+    </message>
+    <message>
+        <source>{name}: truncated: expected {expected} bytes of data, found {found}</source>
+        <translation>{name}：文件不完整：应有 {expected} 字节数据，实际 {found} 字节</translation>
+    </message>
+    <message>
+        <source>{name}: truncated: header needs {needed} bytes, found {found}</source>
+        <translation>{name}：文件不完整：文件头需要 {needed} 字节，实际 {found} 字节</translation>
+    </message>
+    <message>
+        <source>{name}: unsupported IDX data type 0x{code} (only 0x08, unsigned bytes)</source>
+        <translation>{name}：不支持的 IDX 数据类型 0x{code}（仅支持 0x08，即无符号字节）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot create folder ({reason})</source>
+        <translation>{path}：无法创建文件夹（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read ({reason})</source>
+        <translation>{path}：无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write ({reason})</source>
+        <translation>{path}：无法写入（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}：文件不存在</translation>
+    </message>
 </context>
 <context>
     <name>ExploreActions</name>

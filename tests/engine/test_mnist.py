@@ -193,7 +193,7 @@ def test_load_mnist_missing_folder_and_files(tmp_path: Path) -> None:
     ):
         load_mnist(tmp_path / "nope")
     with pytest.raises(
-        DatasetError, match=r"missing t10k-images-idx3-ubyte\.gz and t10k-labels-idx1-ubyte\.gz"
+        DatasetError, match=r"missing t10k-images-idx3-ubyte\.gz, t10k-labels-idx1-ubyte\.gz"
     ) as info:
         load_mnist(tmp_path, "test")
     assert str(tmp_path) in str(info.value)

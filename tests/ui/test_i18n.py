@@ -112,11 +112,11 @@ def _raised_templates() -> set[str]:
     import inspect
 
     import lenet_gui.engine as engine_package
-    from lenet_gui.engine import checkpoint, errors, preprocess
+    from lenet_gui.engine import checkpoint, errors, mnist, preprocess
 
     error_names = {
         name
-        for module in (checkpoint, errors, preprocess)
+        for module in (checkpoint, errors, mnist, preprocess)
         for name, value in vars(module).items()
         if inspect.isclass(value) and issubclass(value, errors.UserError)
     }
