@@ -3,8 +3,8 @@
     run_app()                                       # the interactive app
     run_app(screenshot=Path("shot.png"), draw=Path("seven.png"))
 
-The window is shown before torch is even imported: the model loads in the background and
-the status bar says so meanwhile. In screenshot mode the event loop runs until the model
+The window is shown first; the model loads in the background (no torch needed) and the
+status bar says so meanwhile. In screenshot mode the event loop runs until the model
 is loaded and the drawing has been read (no sleeps), then the window is saved as a PNG,
 the predicted digit (or "none") is printed on stdout and the app quits.
 """

@@ -15,15 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox
 
+from lenet_gui.engine.architecture import ARCH_NAMES
 from lenet_gui.paths import bundled_weights
 from lenet_gui.ui.model_loader import ModelLoader
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.recognizer import Recognizer
     from lenet_gui.ui.main_window import MainWindow
-
-# The engine's ARCHITECTURES keys (importing them would import torch), in menu order.
-ARCHS = ("modern", "classic")
 
 
 class ModelSwitcher(QObject):
@@ -42,7 +40,7 @@ class ModelSwitcher(QObject):
         self.combo = QComboBox()
         self.combo.setObjectName("model_switcher")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # any language
-        for arch in ARCHS:
+        for arch in ARCH_NAMES:
             self.combo.addItem("", arch)
         self.combo.activated.connect(lambda index: self.switch_to(self.combo.itemData(index)))
         window.recognizer_changed.connect(self._on_recognizer_changed)
@@ -75,7 +73,7 @@ class ModelSwitcher(QObject):
         """Load the next bundled variant not loaded or tried yet, one at a time."""
         if self._loader.is_busy():
             return
-        missing = [arch for arch in ARCHS if arch not in self._requested]
+        missing = [arch for arch in ARCH_NAMES if arch not in self._requested]
         if missing:
             self._requested.add(missing[0])
             self._loader.load(bundled_weights(missing[0]))
@@ -89,7 +87,7 @@ class ModelSwitcher(QObject):
 
     def retranslate_ui(self) -> None:
         names = {"modern": self.tr("Modern LeNet-5"), "classic": self.tr("LeNet-5 (1998)")}
-        for i, arch in enumerate(ARCHS):
+        for i, arch in enumerate(ARCH_NAMES):
             self.combo.setItemText(i, names[arch])
         tip = self.tr(
             "Which network reads your drawing: the common modern LeNet-5 (ReLU, max-pooling, "
