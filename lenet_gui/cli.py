@@ -194,18 +194,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from lenet_gui.engine.training import TrainConfig, evaluate, to_tensors, train
     from lenet_gui.engine.weights import save_weights
 
-    config = TrainConfig(
-        arch=args.arch,
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        lr=args.lr,
-        augment=args.augment,
-        redraw=args.redraw,
-        seed=args.seed,
-        limit=args.limit,
-        val_size=args.val_size,
-        device=args.device,
-    )
+    config = TrainConfig.from_settings(args)
     train_split = _load_split(args.data, "train")
     test_split = _load_split(args.data, "test")
     progress = _ProgressLine()

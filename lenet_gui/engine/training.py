@@ -16,7 +16,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -52,6 +52,16 @@ class TrainConfig:
         if not self.augment:
             data.pop("augment_config")
         return data
+
+    @classmethod
+    def from_settings(cls, settings: object, **overrides: Any) -> TrainConfig:
+        """The run that `settings` (parsed command-line arguments, the app's training job)
+        describes: each field of this class that it has an attribute of the same name for,
+        then `overrides`. One mapping for every front end, so none can forget a field."""
+        values = {
+            f.name: getattr(settings, f.name) for f in fields(cls) if hasattr(settings, f.name)
+        }
+        return cls(**{**values, **overrides})
 
 
 @dataclass(frozen=True)

@@ -322,18 +322,7 @@ class TrainingWorker(BackgroundWorker):
             else:
                 self.log.emit(self.tr("You have no samples of your own to mix in yet"))
 
-        config = TrainConfig(
-            arch=job.arch,
-            epochs=job.epochs,
-            batch_size=job.batch_size,
-            lr=job.lr,
-            augment=job.augment,
-            redraw=job.redraw,
-            seed=job.seed,
-            limit=job.limit,
-            val_size=val_size,
-            device=job.device,
-        )
+        config = TrainConfig.from_settings(job, val_size=val_size)
         text = self.tr("Training on {train} MNIST images, validating on {val}, testing on {test}")
         counts = {"train": images - val_size, "val": val_size, "test": len(test_split)}
         self.log.emit(text.format(**{k: f"{v:,}" for k, v in counts.items()}))
