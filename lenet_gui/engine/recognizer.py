@@ -89,7 +89,8 @@ class Recognizer:
     def from_model(cls, model: nn.Module, metadata: dict[str, Any] | None = None) -> Recognizer:
         """Read drawings with a torch network (fresh from training, say); it is kept as
         `model`, and later changes to it are not seen by `predict`."""
-        state = {k: v.detach().cpu().numpy().copy() for k, v in model.state_dict().items()}
+        # views of the tensors are enough: NumpyLeNet5 keeps its own copies
+        state = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
         return cls(model.config, state, metadata, model)
 
     @property

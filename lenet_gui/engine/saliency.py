@@ -15,7 +15,7 @@
   sees, its kernel, and the weighted sum that the activation function was applied to.
 
 Only `saliency` needs torch (it differentiates), and imports it when called: the others
-work while the app is still loading torch.
+work with the numpy network, so the app can explain units without ever loading torch.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QScrollArea
 
+from lenet_gui.engine.saliency import input_rect_in_source, saliency
 from lenet_gui.ui.feature_maps import POOLING_LAYERS
 from lenet_gui.ui.learn_view import LearnView
 from lenet_gui.ui.model_switcher import ModelSwitcher
@@ -115,8 +116,6 @@ class ExploreActions(QObject):
             self._window.loader.build_model(recognizer)  # shown on model_ready
             self._window.statusBar().showMessage(self.tr("Loading PyTorch for the saliency map…"))
             return
-        from lenet_gui.engine.saliency import input_rect_in_source, saliency  # imports torch
-
         result = saliency(recognizer.model, prediction.input32)
         rect = input_rect_in_source(prediction.input32, prediction.bbox)
         self.overlay.set_saliency(result.values, rect, result.target)

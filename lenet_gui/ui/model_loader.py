@@ -12,14 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from lenet_gui.engine.recognizer import Recognizer
 from lenet_gui.ui.i18n import error_text
-
-if TYPE_CHECKING:
-    from lenet_gui.engine.recognizer import Recognizer
 
 
 class _Worker(QObject):
@@ -29,8 +26,6 @@ class _Worker(QObject):
 
     @Slot(int, str)
     def load(self, request: int, path: str) -> None:
-        from lenet_gui.engine.recognizer import Recognizer
-
         self._answer(request, lambda: Recognizer.from_file(path))
 
     @Slot(int, object)
