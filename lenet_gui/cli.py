@@ -98,7 +98,13 @@ def cmd_predict(args: argparse.Namespace) -> int:
             continue
         probs = [round(float(p), 6) for p in prediction.probabilities]
         if args.json:
-            print(json.dumps({"file": str(path), "digit": prediction.digit, "probs": probs}))
+            record = {
+                "file": str(path),
+                "digit": prediction.digit,
+                "probs": probs,
+                "verdict": prediction.verdict.value,
+            }
+            print(json.dumps(record))
         elif prediction.digit is None:
             print(f"{path}: no digit")
         else:

@@ -53,12 +53,14 @@ def test_predict_json_one_object_per_line(capsys, drawn_mnist, tmp_path):
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == len(drawn_mnist) + 1
     for row in rows[:-1]:
-        assert set(row) == {"file", "digit", "probs"}
+        assert {"file", "digit", "probs", "verdict"} <= set(row)
+        assert row["verdict"] in ("digit", "unsure")
         assert len(row["probs"]) == 10 and abs(sum(row["probs"]) - 1) < 1e-3
     correct = sum(row["digit"] == label for row, (_, label) in zip(rows, drawn_mnist, strict=False))
     assert correct >= 19
     assert rows[-1]["digit"] is None
     assert rows[-1]["probs"] == [0.0] * 10
+    assert rows[-1]["verdict"] == "empty"
 
 
 @needs_bundled

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
 
 # Below this winning probability the app says it is unsure instead of claiming a digit.
 UNSURE_BELOW = 0.6
+
+
+class Verdict(str, Enum):
+    """What the app may honestly say about a drawing (also the `verdict` JSON field)."""
+
+    DIGIT = "digit"  # a digit, read with enough confidence to say so
+    UNSURE = "unsure"  # a best guess exists, but it may not be a digit or may be another one
+    EMPTY = "empty"  # nothing drawn
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,12 @@ class Prediction:
     def unsure(self) -> bool:
         """True when the network's best guess is too weak to call it that digit."""
         return self.digit is not None and self.confidence < UNSURE_BELOW
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.digit is None:
+            return Verdict.EMPTY
+        return Verdict.UNSURE if self.unsure else Verdict.DIGIT
 
 
 EMPTY = Prediction(digit=None, probabilities=np.zeros(10, dtype=np.float32), input32=None)

@@ -9,7 +9,7 @@ from PIL import Image
 
 from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import build_model
-from lenet_gui.engine.recognizer import Recognizer
+from lenet_gui.engine.recognizer import Recognizer, Verdict
 from lenet_gui.paths import bundled_weights
 
 
@@ -39,6 +39,7 @@ def test_empty_drawing_is_no_digit_not_a_guess(untrained):
     assert prediction.input32 is None
     assert not prediction.probabilities.any()
     assert prediction.confidence == 0.0 and not prediction.unsure
+    assert prediction.verdict is Verdict.EMPTY
 
 
 def test_prediction_carries_input_and_every_layer(untrained):
@@ -64,7 +65,9 @@ def test_prediction_carries_input_and_every_layer(untrained):
 
 
 def test_untrained_network_is_unsure(untrained):
-    assert untrained.predict(_drawn_bar()).unsure
+    prediction = untrained.predict(_drawn_bar())
+    assert prediction.unsure
+    assert prediction.verdict is Verdict.UNSURE and prediction.verdict == "unsure"
 
 
 def test_metadata_and_layers(untrained):
