@@ -26,6 +26,7 @@ from torch import Tensor, nn
 from lenet_gui.engine.augment import AugmentConfig, augment_batch
 from lenet_gui.engine.models import LeNetConfig, build_model
 from lenet_gui.engine.preprocess import mnist_to_input, preprocess
+from lenet_gui.engine.threads import ThreadChooser
 
 EVAL_BATCH = 2000
 
@@ -45,6 +46,8 @@ class TrainConfig:
     limit: int | None = None  # train on the first `limit` training images only
     val_size: int = 0  # images held out from the end of the training set for validation
     device: str = "auto"
+    threads: int | None = None  # compute threads; None: the cores other work leaves free
+    precision: str = "auto"  # "auto": bfloat16 on CPUs that compute it natively, else float32
     augment_config: AugmentConfig = field(default_factory=AugmentConfig)
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,6 +151,26 @@ def pick_device(name: str = "auto") -> torch.device:
     return torch.device("cpu")
 
 
+def compute_dtype(precision: str, device: torch.device) -> torch.dtype:
+    """The dtype the forward and backward passes run in (weights always stay float32).
+
+    A CPU with native bfloat16 (AVX-512 BF16, AMX) runs this network's convolutions about
+    1.3-1.8x faster in it, and LeNet-5's accuracy does not notice; elsewhere bfloat16 would
+    be emulated and slower, so "auto" keeps float32 there (and on GPUs, where LeNet-5 is
+    far from the limit anyway)."""
+    if precision == "float32":
+        return torch.float32
+    if precision == "bfloat16":
+        return torch.bfloat16
+    if precision != "auto":
+        raise ValueError(f"unknown precision {precision!r} (auto, float32 or bfloat16)")
+    native = (
+        getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)()
+        or getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)()
+    )
+    return torch.bfloat16 if device.type == "cpu" and native else torch.float32
+
+
 def redrawn(images: np.ndarray, control: TrainControl | None = None) -> np.ndarray:
     """MNIST digits as the app's preprocessing turns a drawing into them (uint8 28x28).
 
@@ -200,6 +223,29 @@ def _lr_at(step: int, total: int, peak: float) -> float:
     return peak * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
+class _ComputeThreads:
+    """Gives torch, in the calling thread, the thread count a ThreadChooser picks, and puts
+    the count back when the run ends (torch's setting outlives the run otherwise)."""
+
+    def __init__(self, chooser: ThreadChooser) -> None:
+        self.chooser = chooser
+        self.original = self.current = torch.get_num_threads()
+        if chooser.fixed is not None:
+            self._use(chooser.fixed)
+
+    def _use(self, count: int) -> None:
+        if count != self.current:
+            torch.set_num_threads(count)
+            self.current = count
+
+    def update(self) -> None:
+        if self.chooser.due():
+            self._use(self.chooser.choose(self.current))
+
+    def restore(self) -> None:
+        self._use(self.original)
+
+
 def _snapshot(model: nn.Module) -> dict[str, Tensor]:
     return {k: v.detach().clone() for k, v in model.state_dict().items()}
 
@@ -223,8 +269,10 @@ def train(
     Stops cleanly on `control.stop()`, and on a non-finite loss ("diverged"), in both cases
     returning the best weights seen so far.
     """
+    threads = _ComputeThreads(ThreadChooser(config.threads))  # now: preparing data counts
     control = control or TrainControl()
     device = pick_device(config.device)
+    dtype = compute_dtype(config.precision, device)
     torch.manual_seed(config.seed)
     gen = torch.Generator().manual_seed(config.seed)
 
@@ -266,83 +314,94 @@ def train(
     history: list[EpochResult] = []
     best_state, best_score, best_epoch = _snapshot(model), -1.0, None
     status, message = "finished", "training finished"
+    autocast = torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32)
     run_start, step = time.perf_counter(), 0
 
-    for epoch in range(1, config.epochs + 1):
-        model.train()
-        order = torch.randperm(n, generator=gen)
-        epoch_start = time.perf_counter()
-        loss_sum, correct, seen = 0.0, 0, 0
-        for b in range(batches):
-            control.wait_while_paused()
-            if control.stop_requested:
-                status, message = "cancelled", "training cancelled"
-                break
-            idx = order[b * config.batch_size : (b + 1) * config.batch_size]
-            xb, yb = x_all[idx], y_all[idx]
-            if config.augment:
-                xb = augment_batch(xb, gen, config.augment_config)
-            xb = xb.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
-            yb = yb.to(device, non_blocking=True)
-            lr = _lr_at(step, total_steps, config.lr)
-            for group in optimizer.param_groups:
-                group["lr"] = lr
+    try:
+        for epoch in range(1, config.epochs + 1):
+            model.train()
+            order = torch.randperm(n, generator=gen)
+            epoch_start = time.perf_counter()
+            loss_sum, correct, seen = 0.0, 0, 0
+            for b in range(batches):
+                control.wait_while_paused()
+                if control.stop_requested:
+                    status, message = "cancelled", "training cancelled"
+                    break
+                threads.update()
+                idx = order[b * config.batch_size : (b + 1) * config.batch_size]
+                xb, yb = x_all[idx], y_all[idx]
+                if config.augment:
+                    xb = augment_batch(xb, gen, config.augment_config)
+                xb = xb.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
+                yb = yb.to(device, non_blocking=True)
+                lr = _lr_at(step, total_steps, config.lr)
+                for group in optimizer.param_groups:
+                    group["lr"] = lr
 
-            scores = model(xb)
-            loss = model.loss(scores, yb)
-            if not torch.isfinite(loss):
-                status = "diverged"
-                message = (
-                    f"training diverged (loss became {float(loss.detach())}) in epoch {epoch}, "
-                    f"batch {b + 1}; try a lower learning rate. The last good weights were kept."
-                )
-                break
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-
-            step += 1
-            loss_sum += float(loss.detach()) * len(xb)
-            correct += int((scores.argmax(dim=1) == yb).sum())
-            seen += len(xb)
-            if on_batch is not None:
-                elapsed = time.perf_counter() - run_start
-                rate = step * config.batch_size / max(elapsed, 1e-9)
-                on_batch(
-                    BatchProgress(
-                        epoch=epoch,
-                        epochs=config.epochs,
-                        batch=b + 1,
-                        batches=batches,
-                        loss=loss_sum / seen,
-                        accuracy=correct / seen,
-                        samples_per_s=rate,
-                        eta_s=(total_steps - step) * config.batch_size / max(rate, 1e-9),
-                        lr=lr,
+                with autocast:
+                    scores = model(xb)
+                    loss = model.loss(scores, yb)
+                # the one read-back per batch: the divergence check and the running means
+                batch_loss, batch_correct = torch.stack(
+                    [loss.detach().float(), (scores.argmax(dim=1) == yb).sum().float()]
+                ).tolist()
+                if not math.isfinite(batch_loss):
+                    status = "diverged"
+                    message = (
+                        f"training diverged (loss became {batch_loss}) in epoch {epoch}, "
+                        f"batch {b + 1}; try a lower learning rate. The last good weights "
+                        "were kept."
                     )
-                )
-        if status != "finished":
-            break
+                    break
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                optimizer.step()
 
-        seconds = time.perf_counter() - epoch_start
-        val_loss = val_acc = None
-        if config.val_size > 0:
-            val_loss, val_acc, _ = evaluate(model, x_val, y_val)
-        result = EpochResult(
-            epoch=epoch,
-            train_loss=loss_sum / max(1, seen),
-            train_accuracy=correct / max(1, seen),
-            val_loss=val_loss,
-            val_accuracy=val_acc,
-            seconds=seconds,
-            samples_per_s=seen / max(seconds, 1e-9),
-        )
-        history.append(result)
-        score = val_acc if val_acc is not None else float(epoch)  # no validation: latest wins
-        if score >= best_score:
-            best_state, best_score, best_epoch = _snapshot(model), score, epoch
-        if on_epoch is not None:
-            on_epoch(result)
+                step += 1
+                loss_sum += batch_loss * len(xb)
+                correct += round(batch_correct)
+                seen += len(xb)
+                if on_batch is not None:
+                    elapsed = time.perf_counter() - run_start
+                    rate = step * config.batch_size / max(elapsed, 1e-9)
+                    on_batch(
+                        BatchProgress(
+                            epoch=epoch,
+                            epochs=config.epochs,
+                            batch=b + 1,
+                            batches=batches,
+                            loss=loss_sum / seen,
+                            accuracy=correct / seen,
+                            samples_per_s=rate,
+                            eta_s=(total_steps - step) * config.batch_size / max(rate, 1e-9),
+                            lr=lr,
+                        )
+                    )
+            if status != "finished":
+                break
+
+            seconds = time.perf_counter() - epoch_start
+            val_loss = val_acc = None
+            if config.val_size > 0:
+                val_loss, val_acc, _ = evaluate(model, x_val, y_val)
+            result = EpochResult(
+                epoch=epoch,
+                train_loss=loss_sum / max(1, seen),
+                train_accuracy=correct / max(1, seen),
+                val_loss=val_loss,
+                val_accuracy=val_acc,
+                seconds=seconds,
+                samples_per_s=seen / max(seconds, 1e-9),
+            )
+            history.append(result)
+            score = val_acc if val_acc is not None else float(epoch)  # no validation: latest
+            if score >= best_score:
+                best_state, best_score, best_epoch = _snapshot(model), score, epoch
+            if on_epoch is not None:
+                on_epoch(result)
+    finally:
+        threads.restore()
 
     if status == "diverged" or (status == "cancelled" and best_epoch is not None):
         model.load_state_dict(best_state)
