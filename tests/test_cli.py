@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -121,11 +123,14 @@ def test_train_writes_a_loadable_file_with_metadata(capsys, mnist_dir, tmp_path)
         str(out_file),
         "--seed",
         "3",
+        "--threads",
+        "1",
     )
     assert code == 0, err
     assert "epoch 1" in err and "wrote" in out
     meta = load_weights(out_file).metadata
     assert meta["training"]["limit"] == 4000 and meta["training"]["seed"] == 3
+    assert meta["training"]["threads"] == 1
     assert 0.7 < meta["test_accuracy"] <= 1.0
 
 
@@ -134,6 +139,7 @@ def test_train_writes_a_loadable_file_with_metadata(capsys, mnist_dir, tmp_path)
     [
         (["train", "--epochs", "1", "--out", "x.pt"], "required: --data"),
         (["train", "--data", ".", "--epochs", "zero", "--out", "x.pt"], "not a whole number"),
+        (["train", "--data", ".", "--epochs", "1", "--out", "x.pt", "--threads", "0"], "positive"),
         (["frobnicate"], "invalid choice"),
     ],
 )
@@ -201,3 +207,26 @@ def test_predict_and_info_answer_without_importing_torch(tmp_path: Path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ": 1 " in out.stdout.splitlines()[0]  # the bar reads as a 1
     assert out.stdout.splitlines()[-1] == "False"
+
+
+def test_the_progress_bar_fits_the_terminal(monkeypatch):
+    """The bar is redrawn in place with \\r: a line longer than the terminal would wrap and
+    leave a trail of half lines."""
+    from lenet_gui import cli
+    from lenet_gui.engine.training import BatchProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return 2
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(cli.os, "get_terminal_size", lambda fd: os.terminal_size((40, 24)))
+    progress = cli._ProgressLine()
+    progress.batch(BatchProgress(3, 10, 469, 469, 0.1234, 0.98, 12345.0, 99.0, 1e-3))
+    line = terminal.getvalue()
+    assert line.startswith("\repoch 3/10 [####")
+    assert len(line) == 1 + 39
