@@ -143,6 +143,22 @@
         <translation>{name}：{key} 含有 NaN 或无穷大的值</translation>
     </message>
     <message>
+        <source>{name}: {key} holds values far too large for trained weights (up to {value:.3g})</source>
+        <translation>{name}：{key} 的数值过大，不可能是训练得到的权重（最大 {value:.3g}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a weights file but {kind}</source>
+        <translation>{name}：不是权重文件，而是{kind}</translation>
+    </message>
+    <message>
+        <source>{name}: not a usable weights file: {detail}</source>
+        <translation>{name}：权重文件不可用：{detail}</translation>
+    </message>
+    <message>
+        <source>{name}: not a usable weights file: its metadata {detail}</source>
+        <translation>{name}：权重文件不可用：其元数据{detail}</translation>
+    </message>
+    <message>
         <source>{name}: file not found</source>
         <translation>{name}：找不到文件</translation>
     </message>
