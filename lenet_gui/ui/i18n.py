@@ -73,6 +73,10 @@ ENGINE_MESSAGES = (
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: expected shape (N,), found {shape}"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: label {label} is outside 0..9"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: not a valid gzip file ({reason})"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage",
+        "{name}: the header declares {size} bytes of data, far more than MNIST's (at most {limit})",
+    ),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an IDX file (magic 0x{magic})"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an IDX file (only {size} bytes)"),
     QT_TRANSLATE_NOOP(

@@ -655,8 +655,9 @@ class TrainDialog(QDialog):
         accuracy = _percent(outcome.assessment.accuracy)
         if outcome.status == "diverged":
             text = self.tr(
-                "Training diverged: the loss stopped being a number. Lower the learning "
-                "rate (for example to {lr}) and start again; the model in use is unchanged."
+                "Training diverged: the loss blew up or the network stopped learning. Lower "
+                "the learning rate (for example to {lr}) and start again; the model in use "
+                "is unchanged."
             ).format(lr=f"{self.lr_spin.value() / 10:g}")
             if outcome.usable:
                 text += " " + self.tr(

@@ -227,6 +227,10 @@
         <translation>{name}：不是有效的 gzip 文件（{reason}）</translation>
     </message>
     <message>
+        <source>{name}: the header declares {size} bytes of data, far more than MNIST&apos;s (at most {limit})</source>
+        <translation>{name}：文件头声明了 {size} 字节的数据，远超 MNIST 的大小（最多 {limit}）</translation>
+    </message>
+    <message>
         <source>{name}: not an IDX file (magic 0x{magic})</source>
         <translation>{name}：不是 IDX 文件（魔数 0x{magic}）</translation>
     </message>
@@ -998,6 +1002,10 @@
         <translation>已发散。</translation>
     </message>
     <message>
+        <source>Training diverged: the loss blew up or the network stopped learning. Lower the learning rate (for example to {lr}) and start again; the model in use is unchanged.</source>
+        <translation>训练发散了：损失急剧增大，或网络不再学习。请降低学习率（例如改为 {lr}）后重新开始；正在使用的模型没有变化。</translation>
+    </message>
+    <message>
         <source>The weights of epoch {epoch} were kept: {accuracy} on the test set.</source>
         <translation>保留了第 {epoch} 轮的权重：测试集准确率 {accuracy}。</translation>
     </message>
@@ -1340,10 +1348,6 @@
     <message>
         <source>Train from scratch, starting from random weights</source>
         <translation>从头训练，从随机权重开始</translation>
-    </message>
-    <message>
-        <source>Training diverged: the loss stopped being a number. Lower the learning rate (for example to {lr}) and start again; the model in use is unchanged.</source>
-        <translation>训练发散了：损失不再是有效数字。请降低学习率（例如改为 {lr}）后重新开始；正在使用的模型没有变化。</translation>
     </message>
 </context>
 <context>
