@@ -32,7 +32,7 @@ import pickle
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 import numpy as np
 
@@ -41,6 +41,8 @@ from lenet_gui.engine.errors import UserError
 from lenet_gui.engine.files import NotRegularFile, open_regular
 
 FORMAT = "lenet-gui-weights/1"
+
+_ByteOrder = Literal["<", ">"]
 
 # Bounds on what a weights file may make the reader allocate. A LeNet-5 has 61,706
 # parameters (the 1998 one 60,000 odd); the largest tensor, C5's weight, 48,000. These leave
@@ -110,7 +112,7 @@ class _Unsupported:
     shape: tuple[int, ...]
 
 
-def _storage_type(name: str, order: str) -> _StorageType:
+def _storage_type(name: str, order: _ByteOrder) -> _StorageType:
     """torch.<Type>Storage → its numpy dtype (None if numpy has none)."""
     dtype = _STORAGE_DTYPES.get(name)
     readable = name.removesuffix("Storage")
@@ -169,7 +171,9 @@ def _rebuild_tensor(
 
 
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, archive: zipfile.ZipFile, prefix: str, order: str) -> None:
+    def __init__(
+        self, data: bytes, archive: zipfile.ZipFile, prefix: str, order: _ByteOrder
+    ) -> None:
         super().__init__(io.BytesIO(data))
         self._archive, self._prefix, self._order = archive, prefix, order
         self._storages: dict[str, np.ndarray | _Unsupported] = {}
@@ -224,7 +228,7 @@ def _unpickle(file: BinaryIO) -> Any:
         if len(pickles) != 1:
             raise ValueError("not a PyTorch archive")
         prefix = pickles[0][: -len("data.pkl")]
-        order = "<"
+        order: _ByteOrder = "<"
         if f"{prefix}byteorder" in archive.namelist():
             order = (
                 ">" if _read_member(archive, f"{prefix}byteorder", 16).strip() == b"big" else "<"

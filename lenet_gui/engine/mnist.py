@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -133,7 +133,11 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
             ) from None
 
 
-def _read_idx_stream(stream: BinaryIO, name: str, size: int | None) -> np.ndarray:
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _read_idx_stream(stream: _Readable, name: str, size: int | None) -> np.ndarray:
     """The array in an IDX stream; `size` is the stream's length when known (a raw file)."""
     head = stream.read(4)
     if len(head) < 4:

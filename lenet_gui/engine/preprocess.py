@@ -85,9 +85,10 @@ class Preprocessed:
 # some decoders run programs (EPS, PS and PDF go to Ghostscript): a PostScript file named
 # seven.png could write files or loop forever. These decode pixels and nothing else.
 IMAGE_FORMATS = ("PNG", "JPEG", "BMP", "GIF", "TIFF", "WEBP", "PPM")
-# The largest picture accepted, in pixels (a 48-megapixel photo). Decoding is bounded by it:
+# The largest picture accepted, in pixels (5000x5000; a phone photo has 12 M). Decoding and
+# preprocessing are bounded by it (below 700 MB for any mode, 16-bit and float included):
 # a few kilobytes of compressed data can otherwise declare gigabytes of pixels.
-MAX_PIXELS = 50_000_000
+MAX_PIXELS = 25_000_000
 # Modes the preprocessing reads as they are; any other is converted to RGB when loaded.
 _DIRECT_MODES = frozenset({"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "I", "F"})
 _STDERR_LOCK = threading.Lock()

@@ -315,6 +315,7 @@ def train(
     status, message = "finished", "training finished"
     run_start, step = time.perf_counter(), 0
     first_loss: float | None = None
+    classes = 0  # the network's outputs, known from the first batch
 
     for epoch in range(1, config.epochs + 1):
         model.train()
@@ -339,6 +340,7 @@ def train(
             scores = model(xb)
             loss = model.loss(scores, yb)
             batch_loss = float(loss.detach())
+            classes = scores.shape[1]
             first_loss = batch_loss if first_loss is None else first_loss
             reason = divergence(batch_loss, first_loss)
             if reason is not None:
@@ -391,7 +393,7 @@ def train(
         history.append(result)
         if on_epoch is not None:
             on_epoch(result)
-        reason = ended_at_chance(result, step * config.batch_size, model.config.num_classes)
+        reason = ended_at_chance(result, step * config.batch_size, classes)
         if reason is not None and epoch == config.epochs:
             status = "diverged"
             message = f"training diverged ({reason}); try a lower learning rate"

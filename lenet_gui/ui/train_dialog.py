@@ -544,7 +544,7 @@ class TrainDialog(QDialog):
 
         try:
             save_weights(path, outcome.model, outcome.metadata)
-        except (OSError, RuntimeError) as exc:  # torch reports a full disk as RuntimeError
+        except OSError as exc:  # a full disk, a folder that refuses, a FIFO as the target
             reason = (getattr(exc, "strerror", None) or str(exc)).splitlines()[0]
             self._show_banner(
                 lambda: (
