@@ -1,7 +1,7 @@
 """Batched data augmentation on tensors: make MNIST digits look like people's drawings.
 
 Everything works on a whole batch at once (one `grid_sample` call for affine + elastic
-distortion, one pooling call for stroke width), so augmentation costs a small fraction of
+distortion, elementwise maxima for stroke width), so augmentation costs a small fraction of
 a training step instead of a per-sample PIL pipeline.
 
 - random affine: small rotation, scale, horizontal shear, shift (LeCun 1998, Simard 2003)
@@ -17,28 +17,13 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-
-@dataclass(frozen=True)
-class AugmentConfig:
-    rotation_deg: float = 12.0
-    scale_range: tuple[float, float] = (0.85, 1.12)
-    shear: float = 0.25  # horizontal shear factor (x += shear * y)
-    shift_px: float = 2.0
-    elastic_prob: float = 0.5
-    elastic_alpha: float = 2.0  # largest displacement, in pixels
-    elastic_grid: int = 5  # control points per side: fewer = smoother, larger-scale warps
-    thicken_prob: float = 0.25
-    thin_prob: float = 0.15
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+# The strengths live with the run's other settings (no torch there); re-exported here.
+from lenet_gui.engine.train_config import AugmentConfig as AugmentConfig
 
 
 def _uniform(n: int, low: float, high: float, gen: torch.Generator) -> Tensor:
