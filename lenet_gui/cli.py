@@ -236,6 +236,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         val_size=args.val_size,
         device=args.device,
         threads=args.threads,
+        precision=args.precision,
         **{name: value for name, value in chosen.items() if value is not None},
     )
     # what can be known now is checked now, not after the whole run
@@ -340,6 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--val-size", type=int, default=0, help="hold out N images for validation")
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda or mps")
+    p.add_argument(
+        "--precision",
+        choices=("auto", "float32", "bfloat16"),
+        default="auto",
+        help="auto (default): bfloat16 on CPUs that compute it natively, else float32",
+    )
     p.add_argument(
         "--threads",
         type=_positive_int,
