@@ -228,6 +228,35 @@ def _read(image: ImageLike) -> tuple[np.ndarray, _Ink]:
     return grey, _find_ink(grey, image.histogram())
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """A drawing's grey levels and how they map to ink, found once.
+
+    The digits of a number are parts of one drawing: each part is read with the paper and
+    ink found on the whole (a part alone may show too little paper to find them), and then
+    normalised exactly as a single digit is (preprocess() accepts a Drawing).
+    """
+
+    grey: np.ndarray  # uint8 (H, W)
+    ink: _Ink
+
+    @classmethod
+    def read(cls, image: ImageLike) -> Drawing:
+        grey, ink = _read(image)
+        return cls(grey, ink)
+
+    def mask(self) -> np.ndarray:
+        """bool (H, W): the pixels that count as ink (at least _INK_LEVEL of full contrast)."""
+        return self.ink.mask(self.grey)
+
+    def part(self, keep: np.ndarray, box: tuple[int, int, int, int]) -> Drawing:
+        """The pixels of `box` (left, top, right, bottom) where `keep` (bool, the box's
+        shape) is true; paper everywhere else."""
+        left, top, right, bottom = box
+        crop = self.grey[top:bottom, left:right]
+        return Drawing(np.where(keep, crop, np.uint8(self.ink.paper)), self.ink)
+
+
 def ink_map(image: ImageLike) -> tuple[np.ndarray, bool]:
     """Ink coverage of any input: float32 2-D in [0, 1], 1 = full ink; and the inverted flag.
 
@@ -381,14 +410,15 @@ def _to_input(digits: np.ndarray, full_ink: float) -> np.ndarray:
     return out
 
 
-def preprocess(image: ImageLike) -> Preprocessed | None:
+def preprocess(image: ImageLike | Drawing) -> Preprocessed | None:
     """Normalise a drawing like MNIST; None when there is no digit to read (never guesses).
 
     Steps: find the ink; crop to it (specks ignored); normalise the stroke width on a binary
     copy; scale with anti-aliasing so the longer side is 20 px, aspect ratio kept; put the
     centre of mass at the centre of a 28x28 field; pad to 32x32.
     """
-    grey, ink = _read(image)
+    drawing = image if isinstance(image, Drawing) else Drawing.read(image)
+    grey, ink = drawing.grey, drawing.ink
     mask = ink.mask(grey)
     rows, cols = _span(mask, axis=1), _span(mask, axis=0)
     if rows is None or cols is None:
