@@ -199,11 +199,7 @@ class Recognizer:
         """
         from lenet_gui.engine.segment import split  # segment.py builds on this module
 
-        drawing = Drawing.read(image)
-        whole = self.predict(drawing)
-        if whole.digit is None:
-            return Reading()
-        parts = split(drawing, self.predict, whole, strokes)
+        parts = split(Drawing.read(image), self.predict, strokes)
         return Reading(tuple(ReadDigit(box, prediction) for box, prediction in parts))
 
     def predict_input(self, input32: np.ndarray) -> Prediction:

@@ -54,6 +54,7 @@ _MAX_PIECES = 4  # one digit is made of at most this many pieces
 _MAX_ASPECT = 1.6  # no digit is wider than this x the row height
 _DIGIT_COST = 0.5  # log-probability each digit of a path costs
 _WIDE_FROM, _WIDE_COST = 0.9, 6.0  # width / row height above which a digit is penalised
+_CUT_COST = 0.5  # for each stroke a cut crosses
 _APART_COST = 3.0  # for reading two tall groups of ink side by side as one digit
 _TALL = 0.6  # a group at least this fraction of the row height is tall
 _SIDE_BY_SIDE = 0.5  # groups overlapping horizontally by less of the narrower's width
@@ -70,8 +71,8 @@ class _Piece:
     right: int
     top: int
     bottom: int
-    cut_left: bool = False  # the left edge is a candidate cut, not the end of the ink
-    cut_right: bool = False
+    cut_left: int = 0  # strokes a cut at the left edge crosses (0: no cut, the ink ends)
+    cut_right: int = 0
 
     @property
     def centre(self) -> float:
@@ -88,36 +89,33 @@ class _Layout:
 
 
 def split(
-    drawing: Drawing,
-    read: ReadPart,
-    whole: Prediction,
-    strokes: Sequence[np.ndarray] | None = None,
+    drawing: Drawing, read: ReadPart, strokes: Sequence[np.ndarray] | None = None
 ) -> list[tuple[Box, Prediction]]:
-    """The digits of `drawing`, left to right: their ink boxes and readings.
+    """The digits of `drawing`, left to right: their ink boxes and readings; [] when there
+    is nothing to read.
 
-    `read` reads one part of the drawing as one digit (Recognizer's preprocessing and
-    network); `whole` is the whole drawing read that way (not empty). `strokes`, if the
-    canvas has them: the pen strokes that made the ink, each an (N, 2) array of (x, y)
-    points in image pixels, in drawing order.
+    `read` reads a drawing (or a part of one) as one digit: Recognizer.predict. A drawing
+    that is one digit comes back as read(drawing), exactly. `strokes`, if the canvas has
+    them: the pen strokes that made the ink, each an (N, 2) array of (x, y) points in image
+    pixels, in drawing order.
     """
-    assert whole.bbox is not None
-    left, top, right, bottom = whole.bbox
-    scale = max(1, (bottom - top) // _WORK_HEIGHT)
-    height = (bottom - top) / scale
-    owner, count = _label(_pool_any(drawing.mask(), scale))
+    mask = drawing.mask()
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return []
+    scale = max(1, (int(rows[-1]) + 1 - int(rows[0])) // _WORK_HEIGHT)
+    owner, count = _label(_pool_any(mask, scale))
+    box, _ = _boxes(owner, count)
+    height = float(box[1:, 3].max() - box[1:, 1].min())
     owner, count = _merge_specks(owner, count, height)
     group = np.arange(count + 1)
     if strokes:
         owner, group = _split_by_strokes(owner, strokes, scale)
     layout = _Layout(_grow_owner(owner), scale, height)
     clusters = _clusters(_pieces(owner, group), height)
-    if len(clusters) == 1 and _is_single(clusters[0], layout, whole, alone=True):
-        return [(whole.bbox, whole)]
     found: list[tuple[Box, Prediction]] = []
     for cluster in clusters:
-        found += _read_cluster(drawing, read, layout, cluster, whole if len(clusters) == 1 else None)
-    if len(found) == 1:  # all of it is one digit after all: read exactly as predict() does
-        return [(whole.bbox, whole)]
+        found += _read_cluster(drawing, read, layout, cluster, alone=len(clusters) == 1)
     return found
 
 
@@ -321,8 +319,13 @@ def _cut(piece: _Piece, owner: np.ndarray, height: float) -> list[_Piece]:
             break
     edges = [0, *sorted(chosen), width]
     column = owner[piece.top : piece.bottom] == piece.label
+    strokes = [0] + [
+        int(np.count_nonzero(np.diff(column[:, piece.left + x].astype(np.int8)) == 1))
+        + int(column[0, piece.left + x])
+        for x in sorted(chosen)
+    ] + [0]
     out = []
-    for a, b in zip(edges, edges[1:]):
+    for k, (a, b) in enumerate(zip(edges[:-1], edges[1:], strict=True)):
         rows = np.flatnonzero(column[:, piece.left + a : piece.left + b].any(axis=1))
         if rows.size:
             out.append(
@@ -333,37 +336,40 @@ def _cut(piece: _Piece, owner: np.ndarray, height: float) -> list[_Piece]:
                     piece.left + b,
                     piece.top + int(rows[0]),
                     piece.top + int(rows[-1]) + 1,
-                    cut_left=a > 0,
-                    cut_right=b < width,
+                    cut_left=strokes[k],
+                    cut_right=strokes[k + 1],
                 )
             )
     return out
 
 
 def _read_cluster(
-    drawing: Drawing,
-    read: ReadPart,
-    layout: _Layout,
-    cluster: list[_Piece],
-    whole: Prediction | None,
+    drawing: Drawing, read: ReadPart, layout: _Layout, cluster: list[_Piece], alone: bool
 ) -> list[tuple[Box, Prediction]]:
-    """The best-scoring way to read a cluster as a row of digits; `whole`: the cluster read
-    as one digit, when it is known already."""
-    if whole is None:
+    """The best-scoring way to read a cluster as a row of digits; `alone`: the cluster is
+    all the drawing."""
+    if alone:  # exactly what predict() says of the drawing
+        whole = read(drawing)
+        if whole.bbox is None:
+            return []
+        one = (whole.bbox, whole)
+    else:
         one = _read_part(drawing, read, layout, cluster)
-        if _is_single(cluster, layout, one[1], alone=False):
-            return [one]
+    if one[1].digit is None:
+        return []
+    if _is_single(cluster, layout, one[1], alone):
+        return [one]
     owner = layout.owner
     pieces = sorted(
         (cut for piece in cluster for cut in _cut(piece, owner, layout.height)),
         key=lambda p: p.centre,
     )
     n = len(pieces)
-    cache: dict[tuple[int, int], tuple[float, tuple[Box, Prediction] | None]] = {}
+    cache = {(0, n): (_score(layout, pieces, one), one)}
 
     def candidate(i: int, j: int) -> tuple[float, tuple[Box, Prediction] | None]:
         if (i, j) not in cache:
-            cache[(i, j)] = _score(drawing, read, layout, pieces[i:j])
+            cache[(i, j)] = _read_candidate(drawing, read, layout, pieces[i:j])
         return cache[(i, j)]
 
     best = [0.0] + [-math.inf] * n
@@ -375,8 +381,8 @@ def _read_cluster(
             total = best[i] + candidate(i, j)[0]
             if total > best[j]:
                 best[j], back[j] = total, i
-    if best[n] == -math.inf:  # no way to read it as digits: read it as one
-        return [_read_part(drawing, read, layout, pieces)]
+    if best[n] == -math.inf or back[n] == 0:  # no better way than as one digit
+        return [one]
     path: list[tuple[Box, Prediction]] = []
     j = n
     while j > 0:
@@ -387,23 +393,32 @@ def _read_cluster(
     return path[::-1]
 
 
-def _score(
+def _read_candidate(
     drawing: Drawing, read: ReadPart, layout: _Layout, pieces: Sequence[_Piece]
 ) -> tuple[float, tuple[Box, Prediction] | None]:
-    """log P(best digit) of these pieces read as one digit, minus the digit's cost and its
-    shape's penalties; -inf when they cannot be one digit."""
-    left, top, right, bottom = _extent(pieces)
-    height = layout.height
-    if right - left > _MAX_ASPECT * height or len(_clusters(pieces, height)) > 1:
+    """These pieces read as one digit, and the score of that; -inf when they cannot be one."""
+    left, _, right, _ = _extent(pieces)
+    if right - left > _MAX_ASPECT * layout.height or len(_clusters(pieces, layout.height)) > 1:
         return -math.inf, None
     found = _read_part(drawing, read, layout, pieces)
+    return _score(layout, pieces, found), found
+
+
+def _score(layout: _Layout, pieces: Sequence[_Piece], found: tuple[Box, Prediction]) -> float:
+    """log P(best digit) of these pieces read as one digit, minus the digit's cost and its
+    shape's penalties: too wide or too short for the row, tall groups side by side, cuts
+    through strokes."""
     prediction = found[1]
     if prediction.digit is None:
-        return -math.inf, None
+        return -math.inf
+    left, top, right, bottom = _extent(pieces)
+    height = layout.height
     penalty = _WIDE_COST * max(0.0, (right - left) / height - _WIDE_FROM)
     penalty += _SHORT_COST * max(0.0, _SHORT_BELOW - (bottom - top) / height)
     penalty += _APART_COST * _side_by_side(pieces, height)
-    return math.log(max(prediction.confidence, 1e-9)) - _DIGIT_COST - penalty, found
+    ends = {(p.label, p.left) for p in pieces}
+    penalty += _CUT_COST * sum(p.cut_right for p in pieces if (p.label, p.right) not in ends)
+    return math.log(max(prediction.confidence, 1e-9)) - _DIGIT_COST - penalty
 
 
 def _side_by_side(pieces: Sequence[_Piece], height: float) -> int:
