@@ -24,7 +24,7 @@ import numpy as np
 from lenet_gui.engine.architecture import LayerInfo, LeNetConfig, describe
 from lenet_gui.engine.checkpoint import read_checkpoint
 from lenet_gui.engine.inference import NumpyLeNet5
-from lenet_gui.engine.preprocess import Drawing, ImageLike, preprocess
+from lenet_gui.engine.preprocess import Drawing, ImageLike, preprocess, strip_input
 
 if TYPE_CHECKING:
     from torch import nn
@@ -98,7 +98,9 @@ class Reading:
     def confidence(self) -> float:
         """The chance that every digit is right, as the network sees it: the product of the
         digits' confidences (0 when nothing is read)."""
-        return float(np.prod([d.prediction.confidence for d in self.digits])) if self.digits else 0.0
+        return (
+            float(np.prod([d.prediction.confidence for d in self.digits])) if self.digits else 0.0
+        )
 
     @property
     def weakest(self) -> int | None:
@@ -113,6 +115,17 @@ class Reading:
         if self.weakest is None:
             return Verdict.EMPTY
         return self.digits[self.weakest].prediction.verdict
+
+
+@dataclass(frozen=True)
+class SlideMap:
+    """LeNet-5 slid across a drawing of a number (the SDNN of LeCun et al. 1998, Section VII):
+    window k sees columns [4k, 4k + 32) of the strip and answers `probabilities[k]`."""
+
+    strip: np.ndarray  # float32 (32, W) in [0, 1]: the drawing as one normalised row
+    probabilities: np.ndarray  # float32 (n, 10), n = (W - 32) // 4 + 1
+
+    STEP = 4  # pixels between windows: the two 2x2 poolings
 
 
 class Recognizer:
@@ -201,6 +214,14 @@ class Recognizer:
 
         parts = split(Drawing.read(image), self.predict, strokes)
         return Reading(tuple(ReadDigit(box, prediction) for box, prediction in parts))
+
+    def slide(self, image: ImageLike | Drawing) -> SlideMap | None:
+        """The network slid across the whole drawing, without segmenting it; None when there
+        is no ink to read."""
+        strip = strip_input(image)
+        if strip is None:
+            return None
+        return SlideMap(strip, self.net.slide(strip))
 
     def predict_input(self, input32: np.ndarray) -> Prediction:
         """Run the network on an already normalised 32x32 input in [0, 1]."""

@@ -26,9 +26,11 @@ is exactly Recognizer.predict(), so one digit reads exactly as before.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
 import numpy as np
 
 from lenet_gui.engine.preprocess import Drawing, _pool_any
@@ -50,6 +52,8 @@ _ALONE_ASPECT = 1.9
 _CUT_FROM = 0.75  # pieces wider than this x the row height get candidate cuts
 _CUT_MARGIN = 0.2  # cuts stay this fraction of the row height away from a piece's ends
 _CUT_SPACING = 0.25  # and this far from each other
+_CUT_BAND = 0.2  # a cut may wander this fraction of the row height from where it starts
+_CUT_DRIFT = 0.02  # ink crossed that one column of wandering is worth
 _MAX_PIECES = 4  # one digit is made of at most this many pieces
 _MAX_ASPECT = 1.6  # no digit is wider than this x the row height
 _DIGIT_COST = 0.5  # log-probability each digit of a path costs
@@ -59,6 +63,15 @@ _APART_COST = 3.0  # for reading two tall groups of ink side by side as one digi
 _TALL = 0.6  # a group at least this fraction of the row height is tall
 _SIDE_BY_SIDE = 0.5  # groups overlapping horizontally by less of the narrower's width
 _SHORT_BELOW, _SHORT_COST = 0.55, 12.0  # height / row height below which it is penalised
+
+
+@dataclass(frozen=True, eq=False)
+class _Seam:
+    """A cut from top to bottom of the pooled picture, through as little ink as it can:
+    in row y, pixels with x < xs[y] are on its left."""
+
+    xs: np.ndarray  # int (h,)
+    strokes: int  # the strokes it crosses
 
 
 @dataclass(frozen=True)
@@ -71,8 +84,8 @@ class _Piece:
     right: int
     top: int
     bottom: int
-    cut_left: int = 0  # strokes a cut at the left edge crosses (0: no cut, the ink ends)
-    cut_right: int = 0
+    lo: _Seam | None = None  # the cut on its left (pixels left of it are not its own)
+    hi: _Seam | None = None  # the cut on its right
 
     @property
     def centre(self) -> float:
@@ -217,7 +230,9 @@ def _split_by_strokes(
         return owner, np.asarray(group)
     xy, stroke_of = np.concatenate(points), np.concatenate(ids)
     h, w = owner.shape
-    on_label = owner[np.clip(xy[:, 1].astype(int), 0, h - 1), np.clip(xy[:, 0].astype(int), 0, w - 1)]
+    on_label = owner[
+        np.clip(xy[:, 1].astype(int), 0, h - 1), np.clip(xy[:, 0].astype(int), 0, w - 1)
+    ]
     out = owner.copy()
     for label in range(1, count + 1):
         on = on_label == label
@@ -280,7 +295,7 @@ def _is_single(cluster: list[_Piece], layout: _Layout, one: Prediction, alone: b
     """The guard: is this cluster one digit? `one`: the cluster read as one digit; `alone`:
     the cluster is all the drawing (then a wide digit is more likely than a number)."""
     left, top, right, bottom = _extent(cluster)
-    if _side_by_side(cluster, layout.height):
+    if _side_by_side(cluster, layout.height, by_stroke=True):
         return False
     tall = {p.group for p in cluster if p.bottom - p.top >= _TALL * layout.height}
     if len(tall) <= 1 and right - left < _NARROW * layout.height:
@@ -298,49 +313,84 @@ def _extent(pieces: Sequence[_Piece]) -> Box:
 
 
 def _cut(piece: _Piece, owner: np.ndarray, height: float) -> list[_Piece]:
-    """A piece too wide for one digit, cut at the minima of its column ink count."""
+    """A piece too wide for one digit, cut where touching digits may meet: seams through
+    the least ink, started at the minima of the column ink count."""
     width = piece.right - piece.left
     if width <= _CUT_FROM * height:
         return [piece]
-    ink = (owner[piece.top : piece.bottom, piece.left : piece.right] == piece.label).sum(axis=0)
-    smooth = np.convolve(ink, np.ones(3) / 3, mode="same")
+    ink = owner[piece.top : piece.bottom, piece.left : piece.right] == piece.label
+    smooth = np.convolve(ink.sum(axis=0), np.ones(3) / 3, mode="same")
     margin = max(1, round(_CUT_MARGIN * height))
-    inner = np.arange(margin, width - margin)
     minima = [
         int(x)
-        for x in inner
+        for x in range(margin, width - margin)
         if smooth[x] <= smooth[x - 1] and smooth[x] <= smooth[x + 1] and smooth[x] < smooth.max()
     ]
     chosen: list[int] = []
-    for x in sorted(minima, key=lambda x: (smooth[x], x)):
+    for x in sorted(minima, key=lambda x: smooth[x]):
         if all(abs(x - c) >= _CUT_SPACING * height for c in chosen):
             chosen.append(x)
-        if len(chosen) >= round(width / (_CUT_SPACING * height)):
-            break
-    edges = [0, *sorted(chosen), width]
-    column = owner[piece.top : piece.bottom] == piece.label
-    strokes = [0] + [
-        int(np.count_nonzero(np.diff(column[:, piece.left + x].astype(np.int8)) == 1))
-        + int(column[0, piece.left + x])
-        for x in sorted(chosen)
-    ] + [0]
+    seams: list[_Seam | None] = [None]
+    for x in sorted(chosen):
+        seam = _seam(owner == piece.label, piece, piece.left + x, height)
+        last = seams[-1]
+        if last is not None:  # seams must not cross
+            seam = _Seam(np.maximum(seam.xs, last.xs), seam.strokes)
+        seams.append(seam)
+    seams.append(None)
     out = []
-    for k, (a, b) in enumerate(zip(edges[:-1], edges[1:], strict=True)):
-        rows = np.flatnonzero(column[:, piece.left + a : piece.left + b].any(axis=1))
-        if rows.size:
+    rows = np.arange(owner.shape[0])[:, None]
+    cols = np.arange(owner.shape[1])[None, :]
+    for lo, hi in itertools.pairwise(seams):
+        mine = owner == piece.label
+        if lo is not None:
+            mine &= cols >= lo.xs[rows]
+        if hi is not None:
+            mine &= cols < hi.xs[rows]
+        ys, xs = np.nonzero(mine)
+        if ys.size:
             out.append(
                 _Piece(
                     piece.label,
                     piece.group,
-                    piece.left + a,
-                    piece.left + b,
-                    piece.top + int(rows[0]),
-                    piece.top + int(rows[-1]) + 1,
-                    cut_left=strokes[k],
-                    cut_right=strokes[k + 1],
+                    int(xs.min()),
+                    int(xs.max()) + 1,
+                    int(ys.min()),
+                    int(ys.max()) + 1,
+                    lo=lo,
+                    hi=hi,
                 )
             )
     return out
+
+
+def _seam(ink: np.ndarray, piece: _Piece, x0: int, height: float) -> _Seam:
+    """The cut from top to bottom near column x0 that crosses the least ink (seam carving:
+    dynamic programming row by row, a step of at most one column per row, within a band
+    of _CUT_BAND x the row height around x0)."""
+    band = max(1, round(_CUT_BAND * height))
+    lo, hi = max(piece.left, x0 - band), min(piece.right, x0 + band + 1)
+    cost = ink[piece.top : piece.bottom, lo:hi].astype(np.float64)
+    drift = _CUT_DRIFT * np.abs(np.arange(lo, hi) - x0)
+    total = cost[0] + drift
+    came = np.zeros(cost.shape, np.int64)
+    offsets = np.array([-1, 0, 1])
+    for y in range(1, len(cost)):
+        options = np.stack(
+            [np.r_[np.inf, total[:-1]], total, np.r_[total[1:], np.inf]]
+        )  # from x-1, x, x+1
+        pick = options.argmin(axis=0)
+        came[y] = np.arange(len(total)) + offsets[pick]
+        total = options[pick, np.arange(len(total))] + cost[y] + drift
+    path = np.empty(len(cost), np.int64)
+    path[-1] = int(total.argmin())
+    for y in range(len(cost) - 1, 0, -1):
+        path[y - 1] = came[y, path[y]]
+    on_ink = cost[np.arange(len(cost)), path] > 0
+    strokes = int(np.count_nonzero(on_ink[1:] & ~on_ink[:-1]) + on_ink[0])
+    xs = np.full(ink.shape[0], x0, np.int64)
+    xs[piece.top : piece.bottom] = path + lo
+    return _Seam(xs, strokes)
 
 
 def _read_cluster(
@@ -416,23 +466,24 @@ def _score(layout: _Layout, pieces: Sequence[_Piece], found: tuple[Box, Predicti
     penalty = _WIDE_COST * max(0.0, (right - left) / height - _WIDE_FROM)
     penalty += _SHORT_COST * max(0.0, _SHORT_BELOW - (bottom - top) / height)
     penalty += _APART_COST * _side_by_side(pieces, height)
-    ends = {(p.label, p.left) for p in pieces}
-    penalty += _CUT_COST * sum(p.cut_right for p in pieces if (p.label, p.right) not in ends)
+    inner = {id(p.lo) for p in pieces if p.lo is not None}
+    penalty += _CUT_COST * sum(p.hi.strokes for p in pieces if p.hi and id(p.hi) not in inner)
     return math.log(max(prediction.confidence, 1e-9)) - _DIGIT_COST - penalty
 
 
-def _side_by_side(pieces: Sequence[_Piece], height: float) -> int:
-    """How many pairs of tall groups of ink stand side by side among these pieces, as two
-    digits do (a 5's flag, the bar of a 4 or 7 overlap their digit's body instead)."""
+def _side_by_side(pieces: Sequence[_Piece], height: float, by_stroke: bool = False) -> int:
+    """How many pairs of tall groups of ink (or of strokes) stand side by side among these
+    pieces, as two digits do (a 5's flag, the bar of a 4 or 7 overlap their digit's body
+    instead)."""
     groups: dict[int, list[_Piece]] = {}
     for p in pieces:
-        groups.setdefault(p.group, []).append(p)
+        groups.setdefault(p.label if by_stroke else p.group, []).append(p)
     tall = sorted(
         (box for box in map(_extent, groups.values()) if box[3] - box[1] >= _TALL * height),
         key=lambda box: box[0],
     )
     count = 0
-    for a, b in zip(tall[:-1], tall[1:], strict=True):
+    for a, b in itertools.pairwise(tall):
         overlap = min(a[2], b[2]) - max(a[0], b[0])
         count += overlap < _SIDE_BY_SIDE * min(a[2] - a[0], b[2] - b[0])
     return count
@@ -450,10 +501,15 @@ def _read_part(
     right, bottom = min(layout.owner.shape[1], right + 1), min(layout.owner.shape[0], bottom + 1)
     owner = layout.owner[top:bottom, left:right]
     keep = np.zeros(owner.shape, bool)
-    cols = np.arange(left, right)
-    for p in pieces:  # the grown edge goes with the piece, except across a cut
-        inside = (cols >= p.left - (not p.cut_left)) & (cols < p.right + (not p.cut_right))
-        keep |= (owner == p.label) & inside[None, :]
+    rows = np.arange(top, bottom)[:, None]
+    cols = np.arange(left, right)[None, :]
+    for p in pieces:
+        mine = owner == p.label
+        if p.lo is not None:
+            mine &= cols >= p.lo.xs[rows]
+        if p.hi is not None:
+            mine &= cols < p.hi.xs[rows]
+        keep |= mine
     height, width = drawing.grey.shape
     box = (left * s, top * s, min(right * s, width), min(bottom * s, height))
     keep = np.repeat(np.repeat(keep, s, axis=0), s, axis=1)[: box[3] - box[1], : box[2] - box[0]]
