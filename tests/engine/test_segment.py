@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -12,67 +10,7 @@ from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.preprocess import strip_input
 from lenet_gui.engine.recognizer import Recognizer, Verdict
 from lenet_gui.paths import bundled_weights
-
-Stroke = list[tuple[float, float]]
-
-
-def _arc(cx: float, cy: float, rx: float, ry: float, start: float, end: float) -> Stroke:
-    """Points on an ellipse from angle `start` to `end` (radians, clockwise from 12 o'clock)."""
-    steps = max(8, round(abs(end - start) / 0.2))
-    return [
-        (
-            cx + rx * math.sin(start + (end - start) * i / steps),
-            cy - ry * math.cos(start + (end - start) * i / steps),
-        )
-        for i in range(steps + 1)
-    ]
-
-
-# Digits as pen strokes in a box 0.6 wide and 1 high (y down), the way people write them.
-DIGITS: dict[str, list[Stroke]] = {
-    "0": [_arc(0.3, 0.5, 0.28, 0.5, 0.0, 2 * math.pi + 0.2)],
-    "1": [[(0.36, 0.0), (0.26, 1.0)]],
-    "2": [[*_arc(0.3, 0.28, 0.27, 0.27, -1.4, 2.1), (0.02, 1.0), (0.6, 1.0)]],
-    "3": [_arc(0.28, 0.25, 0.26, 0.25, -1.3, 2.6) + _arc(0.28, 0.72, 0.3, 0.28, 0.0, 4.3)],
-    # two strokes: the open corner, then the stem crossing the bar
-    "4": [[(0.3, 0.0), (0.0, 0.62), (0.6, 0.62)], [(0.45, 0.25), (0.45, 1.0)]],
-    # two strokes: body and bowl, then the flag
-    "5": [
-        [(0.08, 0.0), (0.04, 0.45), *_arc(0.28, 0.68, 0.28, 0.3, -1.2, 4.0)],
-        [(0.08, 0.0), (0.58, 0.0)],
-    ],
-    "7": [[(0.0, 0.0), (0.6, 0.0), (0.18, 1.0)]],
-}
-HEIGHT = 120  # pixels per digit
-WIDTH = 0.6 * HEIGHT
-
-
-def _write(
-    text: str, gaps: list[float], pen: float = 9.0
-) -> tuple[Image.Image, list[np.ndarray], list[tuple[float, float]]]:
-    """`text` written on a white canvas, digit after digit, with the given gaps between their
-    boxes (x the digit height; negative: overlapping boxes). Returns the image, the pen
-    strokes in image pixels and each digit's horizontal extent."""
-    margin = 40
-    xs = [float(margin)]
-    for gap in gaps:
-        xs.append(xs[-1] + WIDTH + gap * HEIGHT)
-    size = (round(xs[-1] + WIDTH + margin), HEIGHT + 2 * margin)
-    big = 4  # supersampled, then reduced: anti-aliased ink like the canvas
-    image = Image.new("L", (size[0] * big, size[1] * big), 255)
-    draw = ImageDraw.Draw(image)
-    strokes = []
-    for char, x in zip(text, xs, strict=True):
-        for stroke in DIGITS[char]:
-            points = [(x + px * HEIGHT, margin + py * HEIGHT) for px, py in stroke]
-            strokes.append(np.asarray(points))
-            scaled = [(a * big, b * big) for a, b in points]
-            draw.line(scaled, fill=0, width=round(pen * big), joint="curve")
-            for a, b in (scaled[0], scaled[-1]):
-                r = pen * big / 2
-                draw.ellipse((a - r, b - r, a + r, b + r), fill=0)
-    extents = [(x, x + WIDTH) for x in xs]
-    return image.resize(size, Image.Resampling.BOX), strokes, extents
+from tests.written import DIGITS, HEIGHT, write
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +20,7 @@ def recognizer() -> Recognizer:
 
 @pytest.mark.parametrize("char", sorted(DIGITS))
 def test_each_drawn_digit_alone_reads_as_itself_exactly_as_predict(recognizer, char):
-    image, strokes, _ = _write(char, [])
+    image, strokes, _ = write(char, [])
     single = recognizer.predict(image)
     assert single.digit == int(char), "the test's drawing itself must be readable"
     for given in (None, strokes):
@@ -97,7 +35,7 @@ def test_each_drawn_digit_alone_reads_as_itself_exactly_as_predict(recognizer, c
 
 @pytest.mark.parametrize("text", ["4271", "305", "5417", "70"])
 def test_separated_digits_are_read_in_order_with_their_boxes(recognizer, text):
-    image, strokes, extents = _write(text, [0.3] * (len(text) - 1))
+    image, strokes, extents = write(text, [0.3] * (len(text) - 1))
     for given in (None, strokes):
         reading = recognizer.read(image, given)
         assert reading.text == text
@@ -112,20 +50,20 @@ def test_separated_digits_are_read_in_order_with_their_boxes(recognizer, text):
 
 @pytest.mark.parametrize("text", ["17", "71", "171"])
 def test_a_one_next_to_a_seven_stays_two_digits(recognizer, text):
-    image, _, _ = _write(text, [0.06] * (len(text) - 1))  # close: closer than a digit's gap
+    image, _, _ = write(text, [0.06] * (len(text) - 1))  # close: closer than a digit's gap
     assert recognizer.read(image).text == text
 
 
 @pytest.mark.parametrize("text", ["4", "5", "45", "54", "145"])
 def test_two_stroke_fours_and_fives_stay_one_digit(recognizer, text):
-    image, strokes, _ = _write(text, [0.25] * (len(text) - 1))
+    image, strokes, _ = write(text, [0.25] * (len(text) - 1))
     assert recognizer.read(image).text == text
     assert recognizer.read(image, strokes).text == text
 
 
 def test_a_five_with_its_flag_apart_stays_one_digit(recognizer):
     flag_apart = {"5": [DIGITS["5"][0], [(0.16, -0.04), (0.66, -0.08)]]}
-    image, _strokes, _ = _write("5", [])
+    image, _strokes, _ = write("5", [])
     image = Image.new("L", image.size, 255)
     draw = ImageDraw.Draw(image)
     for stroke in flag_apart["5"]:
@@ -135,13 +73,13 @@ def test_a_five_with_its_flag_apart_stays_one_digit(recognizer):
 
 @pytest.mark.parametrize("text", ["20", "70", "23", "307"])
 def test_touching_digits_are_cut_apart(recognizer, text):
-    image, strokes, _ = _write(text, [-0.04] * (len(text) - 1))  # the pens' ink overlaps
+    image, strokes, _ = write(text, [-0.04] * (len(text) - 1))  # the pens' ink overlaps
     assert recognizer.read(image, strokes).text == text
 
 
 @pytest.mark.parametrize("text", ["1234", "4170"])
 def test_touching_digits_without_strokes_are_cut_at_the_joint(recognizer, text):
-    image, _, _ = _write(text, [0.0] * (len(text) - 1))  # the pens' ink just touches
+    image, _, _ = write(text, [0.0] * (len(text) - 1))  # the pens' ink just touches
     assert recognizer.read(image).text == text
 
 
@@ -197,7 +135,7 @@ def test_sdnn_map_answers_every_four_pixels(arch, width):
 
 
 def test_sdnn_map_of_a_drawn_number(recognizer):
-    image, _, _ = _write("307", [0.4, 0.4])
+    image, _, _ = write("307", [0.4, 0.4])
     sdnn = recognizer.slide(image)
     assert sdnn is not None
     assert sdnn.strip.shape[0] == 32 and sdnn.strip.max() == pytest.approx(1.0)
