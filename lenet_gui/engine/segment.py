@@ -165,8 +165,8 @@ def _label(mask: np.ndarray) -> tuple[np.ndarray, int]:
     roots = [root(i) for i in range(len(rows))]
     _, run_label = np.unique(np.asarray(roots, dtype=np.int64), return_inverse=True)
     labels = np.zeros((h, w), np.int32)
-    for r, s, e, lab in zip(rows, starts, stops, run_label, strict=True):
-        labels[r, s:e] = lab + 1
+    for row, start, stop, lab in zip(rows, starts, stops, run_label, strict=True):
+        labels[row, start:stop] = lab + 1
     return labels, int(run_label.max()) + 1 if len(rows) else 0
 
 
@@ -415,7 +415,9 @@ def _read_cluster(
         key=lambda p: p.centre,
     )
     n = len(pieces)
-    cache = {(0, n): (_score(layout, pieces, one), one)}
+    cache: dict[tuple[int, int], tuple[float, tuple[Box, Prediction] | None]] = {
+        (0, n): (_score(layout, pieces, one), one)
+    }
 
     def candidate(i: int, j: int) -> tuple[float, tuple[Box, Prediction] | None]:
         if (i, j) not in cache:
