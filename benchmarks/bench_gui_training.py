@@ -83,7 +83,7 @@ def drawing_latency(window: MainWindow, moves: int) -> list[float]:
     canvas = window.canvas
     canvas.clear()
     predicted: list[object] = []
-    window.prediction_updated.connect(predicted.append)
+    window.session.prediction_changed.connect(predicted.append)
     paper = canvas.paper_rect()
     cx, cy, r = paper.center().x(), paper.center().y(), paper.width() * 0.3
     # round and round a circle: every move goes 5 % of the radius, so each one changes the
@@ -104,7 +104,7 @@ def drawing_latency(window: MainWindow, moves: int) -> list[float]:
         latencies.append((time.perf_counter() - start) * 1e3)
     _move(canvas, QEvent.Type.MouseButtonRelease, points[-1], False)
     app.processEvents()
-    window.prediction_updated.disconnect(predicted.append)
+    window.session.prediction_changed.disconnect(predicted.append)
     return latencies
 
 
@@ -159,7 +159,7 @@ def main() -> None:
     window = MainWindow(persist=False)
     window.resize(1280, 800)
     window.show()
-    window.set_recognizer(Recognizer.from_file(bundled_weights()))
+    window.session.set_recognizer(Recognizer.from_file(bundled_weights()))
     idle_gaps = probe_gaps(args.probe_s)
     idle_latency = drawing_latency(window, args.moves)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -244,3 +245,35 @@ def test_predict_json_one_digit_keeps_digit_and_probs(capsys, drawn_mnist, tmp_p
     assert one["probs"] == one["digits"][0]["probs"]
     assert one["verdict"] == one["digits"][0]["verdict"]
     assert empty["text"] == "" and empty["digits"] == [] and empty["digit"] is None
+
+
+@needs_bundled
+def test_predict_never_runs_postscript_nor_waits_on_a_fifo(drawn_mnist, tmp_path):
+    """A PostScript program named .png used to go to Ghostscript (writing files, looping
+    forever); a FIFO blocked open(). Both are refused; the other images are still read."""
+    marker = tmp_path / "ran"
+    script = tmp_path / "seven.png"
+    script.write_text(
+        f"%!PS\n/f ({marker}) (w) file def f (x) writestring f closefile\n{{ }} loop\n"
+    )
+    images = [str(script)]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.png")
+        images.append(str(tmp_path / "pipe.png"))
+    path, label = drawn_mnist[0]
+    proc = subprocess.run(
+        [sys.executable, "-m", "lenet_gui", "predict", *images, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.startswith(f"{path}: {label}")
+    assert (
+        proc.stderr.splitlines()[: len(images)]
+        == [
+            "lenet-gui: error: seven.png: not an image file (cannot identify image file)",
+            "lenet-gui: error: pipe.png: not an image file but a named pipe",
+        ][: len(images)]
+    )
+    assert not marker.exists()

@@ -51,6 +51,7 @@ from lenet_gui.engine.mnist import FILES, MIRRORS, default_cache_dir, find_mnist
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.paths import bundled_weights, user_data_dir
 from lenet_gui.ui.message_bar import Level, MessageBar
+from lenet_gui.ui.session import Session
 from lenet_gui.ui.style import make_muted, make_title
 from lenet_gui.ui.training_views import (
     ConfusionMatrixView,
@@ -68,7 +69,6 @@ from lenet_gui.ui.training_worker import (
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.mnist import DownloadProgress
-    from lenet_gui.engine.recognizer import Recognizer
     from lenet_gui.engine.training import BatchProgress, EpochResult
 
 DEFAULTS = TrainingJob(data_dir=Path())  # epochs 10, batch 128, lr 3e-3, augmentation, seed 0
@@ -104,16 +104,17 @@ class TrainDialog(QDialog):
 
     def __init__(
         self,
+        session: Session,
         parent: QWidget | None = None,
         *,
-        current_recognizer: Callable[[], Recognizer | None] = lambda: None,
         store: SampleStore | None = None,
     ) -> None:
+        """`session`: its network is the one "Current weights" continues from."""
         super().__init__(parent)
         self.setObjectName("train_dialog")
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self._current_recognizer = current_recognizer
+        self._session = session
         self.store = store if store is not None else SampleStore()
         # Where "Download MNIST" puts the files and where it gets them (tests use a copy).
         self.download_dir: Path = default_cache_dir()
@@ -136,6 +137,7 @@ class TrainDialog(QDialog):
         self.retranslate_ui()
         self._update_state()
         self.resize(1180, 800)
+        session.current_changed.connect(self.refresh_start_choice)
 
     # --- building --------------------------------------------------------------------------
 
@@ -405,7 +407,7 @@ class TrainDialog(QDialog):
 
     def job(self) -> TrainingJob:
         """The training the dialog's fields describe."""
-        recognizer = self._current_recognizer() if self.current_radio.isChecked() else None
+        recognizer = self._session.recognizer() if self.current_radio.isChecked() else None
         limit = self.limit_spin.value()
         return TrainingJob(
             data_dir=self.data_dir(),
@@ -830,10 +832,10 @@ class TrainDialog(QDialog):
         target = path.expanduser().resolve()
         return any(target == bundled_weights(arch).resolve() for arch in self._architectures)
 
-    def refresh_start_choice(self) -> None:
-        """'From current weights' only when the model in use has the chosen architecture
-        (call it when the main window's model changes)."""
-        recognizer = self._current_recognizer()
+    def refresh_start_choice(self, *_: object) -> None:
+        """'From current weights' only when the network in use has the chosen architecture
+        (it follows the session's network)."""
+        recognizer = self._session.recognizer()
         same = recognizer is not None and recognizer.arch == self.arch_combo.currentData()
         self.current_radio.setEnabled(same and not self.is_training())
         if not same and self.current_radio.isChecked():

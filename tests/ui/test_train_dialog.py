@@ -130,7 +130,7 @@ def test_start_from_current_weights_continues_from_the_model_in_use(
     assert dialog.current_radio.isEnabled()
     assert dialog.job().initial is None  # from scratch by default
     dialog.current_radio.setChecked(True)
-    assert dialog.job().initial is loaded_window.recognizer()
+    assert dialog.job().initial is loaded_window.session.recognizer()
 
 
 @pytest.mark.slow
@@ -251,10 +251,10 @@ def test_divergence_is_reported_with_what_to_do(
 ) -> None:
     """Continuing from weights that hold a NaN makes the very first loss NaN."""
     window = loaded_window
-    broken = copy.deepcopy(window.recognizer().model)
+    broken = copy.deepcopy(window.session.recognizer().model)
     with torch.no_grad():
         broken.C1.weight[0, 0, 0, 0] = float("nan")
-    window.set_recognizer(Recognizer.from_model(broken))
+    window.session.set_recognizer(Recognizer.from_model(broken))
     dialog = window.training.open_train_dialog()
     small(dialog, mnist_dir, images=300)
     dialog.current_radio.setChecked(True)
@@ -264,7 +264,7 @@ def test_divergence_is_reported_with_what_to_do(
     bar = dialog.message_bar
     assert bar.level is Level.ERROR and "Lower the learning rate" in bar.text()
     assert not dialog.use_button.isEnabled() and not dialog.save_button.isEnabled()
-    assert window.recognizer().model is broken  # nothing else changed
+    assert window.session.recognizer().model is broken  # nothing else changed
 
 
 def test_a_folder_without_mnist_is_reported_in_the_dialog(
@@ -280,7 +280,7 @@ def test_a_folder_without_mnist_is_reported_in_the_dialog(
     qtbot.waitUntil(lambda: not dialog.is_training(), timeout=TRAIN_TIMEOUT_MS)
     assert dialog.start_button.isEnabled() and not dialog.use_button.isEnabled()
     assert dialog.data_dir() == tmp_path  # the settings stay as they were
-    assert window.recognizer() is None and dialog.outcome() is None
+    assert window.session.recognizer() is None and dialog.outcome() is None
 
 
 @pytest.mark.slow
@@ -288,21 +288,23 @@ def test_use_this_model_changes_the_predictions_and_maps(
     qtbot: QtBot, loaded_window: MainWindow, mnist_dir: Path
 ) -> None:
     window = loaded_window
-    bundled = window.recognizer()
+    bundled = window.session.recognizer()
     draw(window.canvas, DIGITS[7])
-    qtbot.waitUntil(lambda: window.prediction() is not None and window.prediction().digit == 7)
-    before = window.prediction().probabilities.copy()
+    qtbot.waitUntil(
+        lambda: window.session.prediction() is not None and window.session.prediction().digit == 7
+    )
+    before = window.session.prediction().probabilities.copy()
     kernel = window.feature_maps.panels["C1"].kernel_tiles[0].values().copy()
     dialog = window.training.open_train_dialog()
     small(dialog, mnist_dir, images=300)
     outcome = train(qtbot, dialog)
-    assert window.recognizer() is bundled  # nothing changes until the user says so
-    with qtbot.waitSignal(window.prediction_updated, timeout=5000):
+    assert window.session.recognizer() is bundled  # nothing changes until the user says so
+    with qtbot.waitSignal(window.session.prediction_changed, timeout=5000):
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-    in_use = window.recognizer()
+    in_use = window.session.recognizer()
     assert in_use is not bundled and in_use.model is outcome.model
     assert in_use.test_accuracy == outcome.assessment.accuracy
-    assert not np.allclose(window.prediction().probabilities, before, atol=1e-3)
+    assert not np.allclose(window.session.prediction().probabilities, before, atol=1e-3)
     assert not np.allclose(window.feature_maps.panels["C1"].kernel_tiles[0].values(), kernel)
     percent = f"{outcome.assessment.accuracy * 100:.1f} % on MNIST test"
     assert percent in window.model_label.text()
@@ -316,7 +318,10 @@ def test_use_this_model_changes_the_predictions_and_maps(
     index = int(outcome.assessment.mistakes.indices[0])
     assert f"Test image #{index}" in window.statusBar().currentMessage()
     qtbot.waitUntil(
-        lambda: window.prediction() is not None and window.prediction().digit is not None
+        lambda: (
+            window.session.prediction() is not None
+            and window.session.prediction().digit is not None
+        )
     )
 
 
@@ -369,7 +374,9 @@ def test_add_to_my_samples_asks_for_the_digit(qtbot: QtBot, loaded_window: MainW
     window = loaded_window
     assert not window.training.add_sample_action.isEnabled()  # nothing drawn yet
     draw(window.canvas, DIGITS[7])
-    qtbot.waitUntil(lambda: window.prediction() is not None and window.prediction().digit == 7)
+    qtbot.waitUntil(
+        lambda: window.session.prediction() is not None and window.session.prediction().digit == 7
+    )
     assert window.training.add_sample_action.isEnabled()
     window.training.add_sample_action.trigger()  # opens without a nested event loop
     ask = window.findChild(AddSampleDialog)
@@ -456,10 +463,10 @@ def test_download_through_the_dialog(
 
 def test_the_dialog_follows_the_language(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.training.open_train_dialog()
-    window.set_language("zh_CN")
+    window.session.set_language("zh_CN")
     qtbot.waitUntil(lambda: dialog.start_button.text() == "开始训练(&S)")
     assert dialog.windowTitle() == "训练 LeNet-5"
     assert window.training.train_action.text() == "训练(&T)…"
     assert window.training_menu.title() == "训练(&T)"
-    window.set_language("en")
+    window.session.set_language("en")
     qtbot.waitUntil(lambda: dialog.start_button.text() == "&Start training")
