@@ -43,11 +43,13 @@ _WORK_HEIGHT = 40  # the row is pooled to at most about this many pixels high
 _SPECK_MASS = 0.02  # a group with less of the ink than this, and small, is a speck
 _SPECK_SIZE = 0.25  # ... and no longer than this fraction of the row height
 _GAP = 0.12  # a horizontal gap wider than this fraction of the row height separates digits
-# The guard. A digit alone is one group of ink (and bits too short to be digits) narrower
-# than _NARROW x the row height; or, read with confidence, all the drawing, no wider than
-# _ALONE_ASPECT x its height (digits drawn alone can be wide and slanted: up to 1.8 in
-# benchmarks/drawings.py), without tall groups of ink side by side.
+# The guard. A cluster is one digit when it is one tall group of ink (bits too short to be
+# digits aside, strokes not side by side) narrower than _NARROW x the row height, or
+# _ALONE_NARROW when it is all the drawing (an unsure 8 is still one 8); or, read with
+# confidence, all the drawing no wider than _ALONE_ASPECT x its height (digits drawn alone
+# can be wide and slanted: up to 1.8 in benchmarks/drawings.py).
 _NARROW = 0.8
+_ALONE_NARROW = 1.2
 _ALONE_ASPECT = 1.9
 _CUT_FROM = 0.75  # pieces wider than this x the row height get candidate cuts
 _CUT_MARGIN = 0.2  # cuts stay this fraction of the row height away from a piece's ends
@@ -135,39 +137,43 @@ def split(
 def _label(mask: np.ndarray) -> tuple[np.ndarray, int]:
     """8-connected groups of a binary image: labels 1..n (0 = paper), and n.
 
-    Union-find over the runs of each row: a run joins the runs of the next row that it
-    touches, diagonals included.
+    The runs of ink of each row are the nodes; a run is joined to the runs of the next row
+    that it touches, diagonals included; the smallest run index spreads along the joins.
+    All in array operations: this runs on every mouse move.
     """
     h, w = mask.shape
-    edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-    rows, starts = np.nonzero(edges == 1)
-    _, stops = np.nonzero(edges == -1)
-    parent = list(range(len(rows)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first = np.searchsorted(rows, np.arange(h + 1))
-    for r in range(h - 1):
-        a0, a1, b1 = first[r], first[r + 1], first[r + 2]
-        if a0 == a1 or a1 == b1:
-            continue
-        touch = (starts[a0:a1, None] <= stops[None, a1:b1]) & (
-            starts[None, a1:b1] <= stops[a0:a1, None]
-        )
-        for i, j in zip(*np.nonzero(touch), strict=True):
-            ri, rj = root(int(i) + a0), root(int(j) + a1)
-            if ri != rj:
-                parent[rj] = ri
-    roots = [root(i) for i in range(len(rows))]
-    _, run_label = np.unique(np.asarray(roots, dtype=np.int64), return_inverse=True)
-    labels = np.zeros((h, w), np.int32)
-    for row, start, stop, lab in zip(rows, starts, stops, run_label, strict=True):
-        labels[row, start:stop] = lab + 1
-    return labels, int(run_label.max()) + 1 if len(rows) else 0
+    steps = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    rows, starts = np.nonzero(steps == 1)
+    _, stops = np.nonzero(steps == -1)  # exclusive
+    n = len(rows)
+    if n == 0:
+        return np.zeros((h, w), np.int32), 0
+    span = w + 2  # runs in global order: row by row, left to right
+    start_key, stop_key = rows * span + starts, rows * span + stops
+    first = np.searchsorted(rows, np.arange(h + 2))
+    below = rows + 1  # the runs of the next row touching run a: stop >= start_a, start <= stop_a
+    lo = np.maximum(np.searchsorted(stop_key, below * span + starts), first[below])
+    hi = np.minimum(
+        np.searchsorted(start_key, below * span + stops, side="right"), first[below + 1]
+    )
+    count = np.maximum(hi - lo, 0)
+    a = np.repeat(np.arange(n), count)
+    b = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum())
+    label = np.arange(n)
+    while True:
+        joined = np.minimum(label[a], label[b])
+        new = label.copy()
+        np.minimum.at(new, a, joined)
+        np.minimum.at(new, b, joined)
+        new = new[new]
+        if np.array_equal(new, label):
+            break
+        label = new
+    _, run_label = np.unique(label, return_inverse=True)
+    marks = np.zeros((h, span), np.int32)
+    np.add.at(marks, (rows, starts), run_label + 1)
+    np.add.at(marks, (rows, stops), -(run_label + 1))
+    return np.cumsum(marks, axis=1)[:, :w].astype(np.int32), int(run_label.max()) + 1
 
 
 def _boxes(owner: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -298,7 +304,7 @@ def _is_single(cluster: list[_Piece], layout: _Layout, one: Prediction, alone: b
     if _side_by_side(cluster, layout.height, by_stroke=True):
         return False
     tall = {p.group for p in cluster if p.bottom - p.top >= _TALL * layout.height}
-    if len(tall) <= 1 and right - left < _NARROW * layout.height:
+    if len(tall) <= 1 and right - left < (_ALONE_NARROW if alone else _NARROW) * layout.height:
         return True
     return alone and right - left < _ALONE_ASPECT * (bottom - top) and one.verdict == Verdict.DIGIT
 

@@ -145,3 +145,38 @@ def test_sdnn_map_of_a_drawn_number(recognizer):
     assert [d for d in collapsed if d in (3, 0, 7)][:3] == [3, 0, 7]
     assert strip_input(Image.new("L", (100, 50), 255)) is None
     assert recognizer.slide(Image.new("L", (100, 50), 255)) is None
+
+
+def _flood_labels(mask: np.ndarray) -> int:
+    """The number of 8-connected groups, counted the slow obvious way."""
+    seen = np.zeros(mask.shape, bool)
+    groups = 0
+    for start in zip(*np.nonzero(mask), strict=True):
+        if seen[start]:
+            continue
+        groups += 1
+        stack = [start]
+        seen[start] = True
+        while stack:
+            y, x = stack.pop()
+            for yy in range(max(0, y - 1), min(mask.shape[0], y + 2)):
+                for xx in range(max(0, x - 1), min(mask.shape[1], x + 2)):
+                    if mask[yy, xx] and not seen[yy, xx]:
+                        seen[yy, xx] = True
+                        stack.append((yy, xx))
+    return groups
+
+
+def test_ink_groups_are_the_8_connected_components():
+    from lenet_gui.engine.segment import _label
+
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        mask = rng.random((int(rng.integers(1, 25)), int(rng.integers(1, 25)))) < rng.uniform(
+            0.1, 0.6
+        )
+        labels, count = _label(mask)
+        assert count == _flood_labels(mask)
+        assert np.array_equal(labels > 0, mask)
+        for label in range(1, count + 1):  # each label is one group: it floods as one
+            assert _flood_labels(labels == label) == 1
