@@ -118,8 +118,8 @@ def stats(values: list[float]) -> str:
 
 
 def direct_samples_per_s(data: MnistSplit, augment: bool) -> float:
+    from lenet_gui.engine.train_config import default_val_size
     from lenet_gui.engine.training import TrainConfig, train
-    from lenet_gui.ui.training_worker import default_val_size
 
     config = TrainConfig(epochs=1, augment=augment, val_size=default_val_size(len(data)), seed=0)
     return train(config, data.images, data.labels).history[0].samples_per_s

@@ -128,6 +128,7 @@ def test_train_writes_a_loadable_file_with_metadata(capsys, mnist_dir, tmp_path)
     assert "epoch 1" in err and "wrote" in out
     meta = load_weights(out_file).metadata
     assert meta["training"]["limit"] == 4000 and meta["training"]["seed"] == 3
+    assert meta["dataset"] == "MNIST (official IDX files), 4,000 train / 10,000 test"
     assert 0.7 < meta["test_accuracy"] <= 1.0
 
 

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.engine.architecture import ARCH_NAMES
 from lenet_gui.engine.mnist import FILES, MIRRORS, default_cache_dir, find_mnist
 from lenet_gui.engine.samples import SampleStore
+from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.paths import bundled_weights, user_data_dir
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.session import Session
@@ -71,10 +72,10 @@ if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where i
     from lenet_gui.engine.mnist import DownloadProgress
     from lenet_gui.engine.training import BatchProgress, EpochResult
 
-DEFAULTS = TrainingJob(data_dir=Path())  # epochs 10, batch 128, lr 3e-3, augmentation, seed 0
-# The batch size each network learns well with here: the 1998 network, with its saturating
-# tanh units and RBF output, learned slowly at 128 (99.18 % took batches of 32).
-BATCH_SIZES = {"modern": DEFAULTS.batch_size, "classic": 32}
+# The fields start at the recommended run (TrainConfig.preset); the batch size follows the
+# architecture's preset until the user picks another one.
+DEFAULTS = TrainConfig.preset()
+BATCH_SIZES = {arch: TrainConfig.preset(arch).batch_size for arch in ARCH_NAMES}
 _BAR_STEPS = 1000
 _LOG_LINES = 500
 
@@ -299,7 +300,7 @@ class TrainDialog(QDialog):
         self.weight_spin = QSpinBox()
         self.weight_spin.setObjectName("sample_weight")
         self.weight_spin.setRange(1, 100)
-        self.weight_spin.setValue(round(DEFAULTS.sample_weight))
+        self.weight_spin.setValue(round(DEFAULT_SAMPLE_WEIGHT))
         self._weight_label = QLabel()
         self._weight_label.setBuddy(self.weight_spin)
         row = QHBoxLayout()
@@ -408,17 +409,19 @@ class TrainDialog(QDialog):
     def job(self) -> TrainingJob:
         """The training the dialog's fields describe."""
         recognizer = self._session.recognizer() if self.current_radio.isChecked() else None
-        limit = self.limit_spin.value()
-        return TrainingJob(
-            data_dir=self.data_dir(),
-            arch=self.arch_combo.currentData(),
+        config = TrainConfig.preset(
+            self.arch_combo.currentData(),
             epochs=self.epochs_spin.value(),
             batch_size=self.batch_spin.value(),
             lr=self.lr_spin.value(),
             augment=self.augment_check.isChecked(),
             redraw=self.redraw_check.isChecked(),
             seed=self.seed_spin.value(),
-            limit=limit or None,
+            limit=self.limit_spin.value() or None,
+        )
+        return TrainingJob(
+            data_dir=self.data_dir(),
+            config=config,
             initial=recognizer,
             samples_dir=self.store.folder if self.samples_check.isChecked() else None,
             sample_weight=float(self.weight_spin.value()),
@@ -449,7 +452,7 @@ class TrainDialog(QDialog):
         self._last_progress = None
         self.message_bar.hide()
         self._banner = None
-        self.curves.clear(job.epochs)
+        self.curves.clear(job.config.epochs)
         self.confusion.set_matrix(None)
         self.gallery.set_items([])
         self.epoch_bar.setValue(0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import math
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,9 +88,10 @@ def dialog(window: MainWindow) -> TrainDialog:
 def test_defaults_and_names(window: MainWindow, dialog: TrainDialog) -> None:
     assert dialog.isVisible() and not dialog.isModal()
     job = dialog.job()
-    assert (job.epochs, job.batch_size, job.lr, job.augment, job.seed) == (10, 128, 3e-3, True, 0)
-    assert not job.redraw
-    assert job.limit is None and job.initial is None and job.samples_dir is None
+    c = job.config
+    assert (c.epochs, c.batch_size, c.lr, c.augment, c.seed) == (10, 128, 3e-3, True, 0)
+    assert not c.redraw and c.val_size == 5000
+    assert c.limit is None and job.initial is None and job.samples_dir is None
     assert dialog.objectName() == "train_dialog"
     for widget, name in (
         (dialog.curves, "training_curves"),
@@ -109,17 +111,17 @@ def test_the_batch_size_follows_the_architecture_unless_the_user_chose_one(
 ) -> None:
     arch = dialog.arch_combo
     arch.setCurrentIndex(arch.findData("classic"))
-    assert dialog.job().arch == "classic" and dialog.job().batch_size == 32
+    assert dialog.job().config.arch == "classic" and dialog.job().config.batch_size == 32
     arch.setCurrentIndex(arch.findData("modern"))
-    assert dialog.job().batch_size == 128
+    assert dialog.job().config.batch_size == 128
     dialog.batch_spin.setValue(64)  # the user's own choice stays
     arch.setCurrentIndex(arch.findData("classic"))
-    assert dialog.job().batch_size == 64
+    assert dialog.job().config.batch_size == 64
 
 
 def test_redraw_is_asked_for_in_the_job(dialog: TrainDialog) -> None:
     dialog.redraw_check.setChecked(True)
-    assert dialog.job().redraw
+    assert dialog.job().config.redraw
     assert dialog.redraw_check.text() and dialog.redraw_check.toolTip()
 
 
@@ -358,8 +360,8 @@ def test_save_as_writes_metadata_and_never_the_bundled_file(
     assert not dialog.save_model(blocker / "x.pt")
     assert "Could not save x.pt" in dialog.message_bar.text()
 
-    def disk_full(obj: object, path: Path) -> None:
-        Path(path).write_bytes(b"PK half a file")
+    def disk_full(obj: object, target: typing.BinaryIO) -> None:  # saves go to a buffer first
+        target.write(b"PK half a file")
         raise RuntimeError("PytorchStreamWriter failed writing file data/0: file write failed")
 
     monkeypatch.setattr(torch, "save", disk_full)
