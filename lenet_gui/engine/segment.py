@@ -378,16 +378,17 @@ def _seam(ink: np.ndarray, piece: _Piece, x0: int, height: float) -> _Seam:
     lo, hi = max(piece.left, x0 - band), min(piece.right, x0 + band + 1)
     cost = ink[piece.top : piece.bottom, lo:hi].astype(np.float64)
     drift = _CUT_DRIFT * np.abs(np.arange(lo, hi) - x0)
-    total = cost[0] + drift
+    width = hi - lo
     came = np.zeros(cost.shape, np.int64)
-    offsets = np.array([-1, 0, 1])
+    columns = np.arange(width)
+    options = np.full((3, width), np.inf)  # reaching x from x - 1, x, x + 1
+    options[1] = cost[0] + drift
     for y in range(1, len(cost)):
-        options = np.stack(
-            [np.r_[np.inf, total[:-1]], total, np.r_[total[1:], np.inf]]
-        )  # from x-1, x, x+1
+        options[0, 1:], options[2, :-1] = options[1, :-1], options[1, 1:]
         pick = options.argmin(axis=0)
-        came[y] = np.arange(len(total)) + offsets[pick]
-        total = options[pick, np.arange(len(total))] + cost[y] + drift
+        came[y] = columns + pick - 1
+        options[1] = options[pick, columns] + cost[y] + drift
+    total = options[1]
     path = np.empty(len(cost), np.int64)
     path[-1] = int(total.argmin())
     for y in range(len(cost) - 1, 0, -1):
