@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import stat
 import sys
 import threading
 import warnings
@@ -32,6 +31,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lenet_gui.engine.errors import UserError
+from lenet_gui.engine.files import NotRegularFile, open_regular
 
 ImageLike = Image.Image | np.ndarray | str | os.PathLike
 
@@ -85,27 +85,13 @@ class Preprocessed:
 # some decoders run programs (EPS, PS and PDF go to Ghostscript): a PostScript file named
 # seven.png could write files or loop forever. These decode pixels and nothing else.
 IMAGE_FORMATS = ("PNG", "JPEG", "BMP", "GIF", "TIFF", "WEBP", "PPM")
-# The largest picture accepted, in pixels (a 48-megapixel photo). Decoding is bounded by it:
+# The largest picture accepted, in pixels (5000x5000; a phone photo has 12 M). Decoding and
+# preprocessing are bounded by it (below 700 MB for any mode, 16-bit and float included):
 # a few kilobytes of compressed data can otherwise declare gigabytes of pixels.
-MAX_PIXELS = 50_000_000
+MAX_PIXELS = 25_000_000
 # Modes the preprocessing reads as they are; any other is converted to RGB when loaded.
 _DIRECT_MODES = frozenset({"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "I", "F"})
-# O_NONBLOCK: opening a FIFO does not wait for a writer, so fstat can refuse it.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _STDERR_LOCK = threading.Lock()
-
-
-def _file_kind(mode: int) -> str | None:
-    """What a path that is not a regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 @contextlib.contextmanager
@@ -142,18 +128,16 @@ def load_image(path: str | os.PathLike[str]) -> Image.Image:
     """
     name = Path(path).name
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        opened = open_regular(path)
     except FileNotFoundError:
         raise ImageError("{name}: file not found", name=name) from None
-    except OSError as exc:  # no permission, a folder on Windows...
+    except NotRegularFile as exc:
+        raise ImageError("{name}: not an image file but {kind}", name=name, kind=exc.kind) from None
+    except OSError as exc:  # no permission...
         raise ImageError(
             "{name}: cannot read the file ({reason})", name=name, reason=exc.strerror or exc
         ) from None
-    kind = _file_kind(os.fstat(fd).st_mode)
-    if kind is not None:
-        os.close(fd)
-        raise ImageError("{name}: not an image file but {kind}", name=name, kind=kind)
-    with open(fd, "rb") as file:
+    with opened as file:
         try:
             return _decode(file, name)
         except ImageError:
