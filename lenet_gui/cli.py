@@ -15,9 +15,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from lenet_gui import __version__
+
+if TYPE_CHECKING:
+    from lenet_gui.engine.recognizer import ReadDigit
 
 PROG = "lenet-gui"
 
@@ -87,32 +90,49 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _digit_record(digit: ReadDigit) -> dict[str, Any]:
+    prediction = digit.prediction
+    return {
+        "digit": prediction.digit,
+        "probs": [round(float(p), 6) for p in prediction.probabilities],
+        "verdict": prediction.verdict.value,
+        "box": list(digit.box),
+    }
+
+
 def cmd_predict(args: argparse.Namespace) -> int:
     from lenet_gui.engine.preprocess import ImageError, load_image
+    from lenet_gui.engine.recognizer import Verdict
 
     recognizer = _load_recognizer(args.weights)
     status = 0
     for path in args.images:
         try:
-            prediction = recognizer.predict(load_image(path))
+            reading = recognizer.read(load_image(path))
         except ImageError as exc:
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             status = 1
             continue
-        probs = [round(float(p), 6) for p in prediction.probabilities]
         if args.json:
+            digits = [_digit_record(d) for d in reading.digits]
+            # One digit: its own digit and probs, as before numbers were read. Several: no
+            # single digit, and the probs of the least certain one (the digit the window's
+            # chart shows first). None: no digit, all-zero probs.
+            weakest = digits[reading.weakest] if reading.weakest is not None else None
             record = {
                 "file": str(path),
-                "digit": prediction.digit,
-                "probs": probs,
-                "verdict": prediction.verdict.value,
+                "text": reading.text,
+                "digit": digits[0]["digit"] if len(digits) == 1 else None,
+                "probs": weakest["probs"] if weakest else [0.0] * 10,
+                "verdict": reading.verdict.value,
+                "digits": digits,
             }
             print(json.dumps(record))
-        elif prediction.digit is None:
+        elif not reading.digits:
             print(f"{path}: no digit")
         else:
-            note = " (unsure)" if prediction.unsure else ""
-            print(f"{path}: {prediction.digit}  {_percent(prediction.confidence)}{note}")
+            note = " (unsure)" if reading.verdict is Verdict.UNSURE else ""
+            print(f"{path}: {reading.text}  {_percent(reading.confidence)}{note}")
     return status
 
 

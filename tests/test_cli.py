@@ -18,6 +18,7 @@ from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import build_model
 from lenet_gui.engine.weights import load_weights, save_weights
 from lenet_gui.paths import bundled_weights
+from tests.written import write
 
 needs_bundled = pytest.mark.skipif(
     not bundled_weights().exists(), reason="bundled weights not built yet"
@@ -210,6 +211,48 @@ def test_predict_and_info_answer_without_importing_torch(tmp_path: Path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ": 1 " in out.stdout.splitlines()[0]  # the bar reads as a 1
     assert out.stdout.splitlines()[-1] == "False"
+
+
+@needs_bundled
+def test_predict_json_reads_a_number_with_its_digits(capsys, tmp_path):
+    number, _, extents = write("307", [0.3, 0.3])
+    path = tmp_path / "number.png"
+    number.save(path)
+    code, out, err = _run(capsys, "predict", "--json", str(path))
+    assert code == 0, err
+    row = json.loads(out)
+    assert set(row) == {"file", "text", "digit", "probs", "verdict", "digits"}
+    assert row["text"] == "307"
+    assert row["digit"] is None  # several digits: no single one
+    assert [d["digit"] for d in row["digits"]] == [3, 0, 7]
+    for d, (x0, x1) in zip(row["digits"], extents, strict=True):
+        assert set(d) == {"digit", "probs", "verdict", "box"}
+        left, top, right, bottom = d["box"]
+        assert x0 - 10 <= left < right <= x1 + 10 and top < bottom
+        assert len(d["probs"]) == 10 and abs(sum(d["probs"]) - 1) < 1e-3
+    # the top-level probs and verdict are those of the least certain digit
+    weakest = min(row["digits"], key=lambda d: max(d["probs"]))
+    assert row["probs"] == weakest["probs"]
+    assert row["verdict"] == (
+        "unsure" if "unsure" in {d["verdict"] for d in row["digits"]} else "digit"
+    )
+    code, out, _ = _run(capsys, "predict", str(path))
+    assert code == 0 and out.startswith(f"{path}: 307  ")
+
+
+@needs_bundled
+def test_predict_json_one_digit_keeps_digit_and_probs(capsys, drawn_mnist, tmp_path):
+    path, label = drawn_mnist[0]
+    blank = tmp_path / "blank.png"
+    Image.new("L", (200, 200), 255).save(blank)
+    code, out, _ = _run(capsys, "predict", "--json", str(path), str(blank))
+    assert code == 0
+    one, empty = (json.loads(line) for line in out.splitlines())
+    assert one["text"] == str(label) and one["digit"] == label
+    assert [d["digit"] for d in one["digits"]] == [label]
+    assert one["probs"] == one["digits"][0]["probs"]
+    assert one["verdict"] == one["digits"][0]["verdict"]
+    assert empty["text"] == "" and empty["digits"] == [] and empty["digit"] is None
 
 
 @needs_bundled

@@ -17,6 +17,7 @@ budget of well under a millisecond, so every full-size pass is one vectorised op
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import sys
@@ -92,6 +93,9 @@ MAX_PIXELS = 25_000_000
 # Modes the preprocessing reads as they are; any other is converted to RGB when loaded.
 _DIRECT_MODES = frozenset({"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "I", "F"})
 _STDERR_LOCK = threading.Lock()
+# Pillow logs some complaints about damaged files (TIFF tags) before raising; with no
+# handler anywhere, Python's last-resort handler would print them on stderr.
+logging.getLogger("PIL").addHandler(logging.NullHandler())
 
 
 @contextlib.contextmanager
@@ -317,6 +321,35 @@ def _read(image: ImageLike) -> tuple[np.ndarray, _Ink]:
     return grey, _find_ink(grey, image.histogram())
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """A drawing's grey levels and how they map to ink, found once.
+
+    The digits of a number are parts of one drawing: each part is read with the paper and
+    ink found on the whole (a part alone may show too little paper to find them), and then
+    normalised exactly as a single digit is (preprocess() accepts a Drawing).
+    """
+
+    grey: np.ndarray  # uint8 (H, W)
+    ink: _Ink
+
+    @classmethod
+    def read(cls, image: ImageLike) -> Drawing:
+        grey, ink = _read(image)
+        return cls(grey, ink)
+
+    def mask(self) -> np.ndarray:
+        """bool (H, W): the pixels that count as ink (at least _INK_LEVEL of full contrast)."""
+        return self.ink.mask(self.grey)
+
+    def part(self, keep: np.ndarray, box: tuple[int, int, int, int]) -> Drawing:
+        """The pixels of `box` (left, top, right, bottom) where `keep` (bool, the box's
+        shape) is true; paper everywhere else."""
+        left, top, right, bottom = box
+        crop = self.grey[top:bottom, left:right]
+        return Drawing(np.where(keep, crop, np.uint8(self.ink.paper)), self.ink)
+
+
 def ink_map(image: ImageLike) -> tuple[np.ndarray, bool]:
     """Ink coverage of any input: float32 2-D in [0, 1], 1 = full ink; and the inverted flag.
 
@@ -366,12 +399,14 @@ def _pool_any(mask: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _work_shape(grey: np.ndarray, ink: _Ink, box: tuple[int, int, int, int]) -> np.ndarray:
-    """Binary ink of the crop at a size where the longer side is in [_WORK, 2*_WORK), inside
-    an empty margin of _MARGIN pixels where strokes can grow."""
+def _work_shape(
+    grey: np.ndarray, ink: _Ink, box: tuple[int, int, int, int], by_height: bool = False
+) -> np.ndarray:
+    """Binary ink of the crop at a size where the longer side (the height, `by_height`) is
+    in [_WORK, 2*_WORK), inside an empty margin of _MARGIN pixels where strokes can grow."""
     left, top, right, bottom = box
     crop = grey[top:bottom, left:right]
-    size = max(crop.shape)
+    size = crop.shape[0] if by_height else max(crop.shape)
     if size >= _WORK:
         shape = _pool_any(ink.mask(crop), size // _WORK)
     else:  # small drawings (MNIST itself) are enlarged smoothly first, then thresholded
@@ -424,15 +459,15 @@ def _stroke_width(shape: np.ndarray) -> float:
     return 2.0 * np.count_nonzero(shape) / edges
 
 
-def _normalise_width(shape: np.ndarray) -> np.ndarray | None:
+def _normalise_width(shape: np.ndarray, by_height: bool = False) -> np.ndarray | None:
     """Float image of `shape` (from _work_shape) with MNIST's stroke width relative to its
-    size; None for a dot.
+    size (longer side, or height `by_height`); None for a dot.
 
     Growing by r pixels adds 2r to both the width w and the longer side D, so the target
     ratio t needs r = (t*D - w) / (2*(1 - t)); r < 0 thins. A fractional r blends the two
     nearest whole steps, which after the anti-aliased downscale is a fractional width.
     """
-    size = max(shape.shape) - 2 * _MARGIN
+    size = (shape.shape[0] if by_height else max(shape.shape)) - 2 * _MARGIN
     width = _stroke_width(shape)
     if size < _MIN_ELONGATION * width:
         return None
@@ -470,14 +505,15 @@ def _to_input(digits: np.ndarray, full_ink: float) -> np.ndarray:
     return out
 
 
-def preprocess(image: ImageLike) -> Preprocessed | None:
+def preprocess(image: ImageLike | Drawing) -> Preprocessed | None:
     """Normalise a drawing like MNIST; None when there is no digit to read (never guesses).
 
     Steps: find the ink; crop to it (specks ignored); normalise the stroke width on a binary
     copy; scale with anti-aliasing so the longer side is 20 px, aspect ratio kept; put the
     centre of mass at the centre of a 28x28 field; pad to 32x32.
     """
-    grey, ink = _read(image)
+    drawing = image if isinstance(image, Drawing) else Drawing.read(image)
+    grey, ink = drawing.grey, drawing.ink
     mask = ink.mask(grey)
     rows, cols = _span(mask, axis=1), _span(mask, axis=0)
     if rows is None or cols is None:
@@ -502,6 +538,41 @@ def preprocess(image: ImageLike) -> Preprocessed | None:
     digit = np.asarray(small, dtype=np.float32)
     digit28 = _centre_in_field(digit / digit.max())
     return Preprocessed(digit28, _to_input(digit28, 1.0), box, ink.inverted)
+
+
+def strip_input(image: ImageLike | Drawing) -> np.ndarray | None:
+    """A drawing of a number as one 32-px-high strip for LeNet-5 slid across it (the SDNN of
+    LeCun et al. 1998, Section VII); None when there is nothing to read.
+
+    The steps of preprocess() with the row's height where a digit has its longer side: ink
+    20 px high with MNIST's stroke width for that height, the centre of mass 16 px from the
+    top, and 16 px of paper either side so that a window can centre on the first and last
+    digits. float32 (32, W) in [0, 1], 1 = ink.
+    """
+    drawing = image if isinstance(image, Drawing) else Drawing.read(image)
+    mask = drawing.mask()
+    rows, cols = _span(mask, axis=1), _span(mask, axis=0)
+    if rows is None or cols is None:
+        return None
+    box = (cols[0], rows[0], cols[1], rows[1])
+    work = _normalise_width(_work_shape(drawing.grey, drawing.ink, box, by_height=True), True)
+    if work is None:
+        return None
+    work_image = Image.fromarray(work, "F")
+    left, top, right, bottom = work_image.getbbox()
+    scale = _BOX / (bottom - top)
+    small = work_image.resize(
+        (max(1, round((right - left) * scale)), _BOX), Image.BOX, box=(left, top, right, bottom)
+    )
+    row = np.asarray(small, dtype=np.float32)
+    row = row / row.max()
+    side = _FIELD // 2 + _PAD
+    strip = np.zeros((_FIELD + 2 * _PAD, row.shape[1] + 2 * side), np.float32)
+    weights = row.sum(axis=1)
+    centre = float(weights @ np.arange(_BOX)) / float(weights.sum())
+    y = min(max(math.floor(_CENTRE - centre + 0.5), 0), _FIELD - _BOX) + _PAD
+    strip[y : y + _BOX, side : side + row.shape[1]] = row
+    return strip
 
 
 def mnist_to_input(images: np.ndarray) -> np.ndarray:
