@@ -14,9 +14,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from lenet_gui import __version__
+
+if TYPE_CHECKING:  # annotations only: the commands import what they use (--help is instant)
+    from lenet_gui.engine.mnist import MnistSplit
+    from lenet_gui.engine.recognizer import Recognizer
 
 PROG = "lenet-gui"
 
@@ -38,7 +42,7 @@ def _bundled(arch: str = "modern") -> Path:
     return bundled_weights(arch)
 
 
-def _load_recognizer(weights: Path | None):
+def _load_recognizer(weights: Path | None) -> Recognizer:
     from lenet_gui.engine.checkpoint import WeightsError
     from lenet_gui.engine.recognizer import Recognizer
 
@@ -48,7 +52,7 @@ def _load_recognizer(weights: Path | None):
         raise CliError(str(exc)) from None
 
 
-def _load_split(data: Path, split: str):
+def _load_split(data: Path, split: str) -> MnistSplit:
     from lenet_gui.engine.mnist import DatasetError, load_mnist
 
     try:
@@ -115,7 +119,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     recognizer = _load_recognizer(args.weights)
-    layers = [
+    layers: list[dict[str, Any]] = [
         {
             "name": row.name,
             "kind": row.kind,
@@ -322,7 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except CliError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1

@@ -25,7 +25,7 @@ import pickle
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -98,7 +98,9 @@ def _rebuild_tensor(
 
 
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, archive: zipfile.ZipFile, prefix: str, order: str) -> None:
+    def __init__(
+        self, data: bytes, archive: zipfile.ZipFile, prefix: str, order: Literal["<", ">"]
+    ) -> None:
         super().__init__(io.BytesIO(data))
         self._archive, self._prefix, self._order = archive, prefix, order
         self._storages: dict[str, np.ndarray] = {}
@@ -134,7 +136,7 @@ def _unpickle(path: Path) -> Any:
         if len(pickles) != 1:
             raise ValueError("not a PyTorch archive")
         prefix = pickles[0][: -len("data.pkl")]
-        order = "<"
+        order: Literal["<", ">"] = "<"
         if f"{prefix}byteorder" in archive.namelist():
             order = ">" if archive.read(f"{prefix}byteorder").strip() == b"big" else "<"
         return _Unpickler(archive.read(pickles[0]), archive, prefix, order).load()
