@@ -14,11 +14,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QScrollArea
 
-from lenet_gui.engine.saliency import input_rect_in_source, saliency
 from lenet_gui.ui.feature_maps import POOLING_LAYERS
+from lenet_gui.ui.i18n import error_text
 from lenet_gui.ui.learn_view import LearnView
+from lenet_gui.ui.message_bar import Level
 from lenet_gui.ui.model_switcher import ModelSwitcher
 from lenet_gui.ui.saliency_overlay import SaliencyOverlay
+from lenet_gui.ui.saliency_worker import SaliencyMap, SaliencyService
 
 if TYPE_CHECKING:
     from lenet_gui.engine.recognizer import Prediction, Recognizer
@@ -35,6 +37,9 @@ class ExploreActions(QObject):
         self.model_combo = self.switcher.combo
         self.overlay = SaliencyOverlay(window.canvas)
         self.overlay.hide()
+        self.saliency_service = SaliencyService(self)
+        self.saliency_service.ready.connect(self._on_saliency_ready)
+        self.saliency_service.failed.connect(self._on_saliency_failed)
         self._learn: LearnView | None = None
         self.learn_action = QAction(window)
         self.learn_action.setObjectName("learn")
@@ -76,6 +81,7 @@ class ExploreActions(QObject):
 
     def shutdown(self) -> None:
         self.switcher.shutdown()
+        self.saliency_service.shutdown()
         if self._learn is not None:
             self._learn.close()
 
@@ -107,8 +113,11 @@ class ExploreActions(QObject):
             self._show_saliency(prediction)
 
     def _show_saliency(self, prediction: Prediction) -> None:
+        """Ask for the map of `prediction` in the background; the overlay keeps the last
+        map until the new one arrives (or clears at once when there is nothing to explain)."""
         recognizer = self._window.recognizer()
         if recognizer is None or prediction.digit is None or prediction.bbox is None:
+            self.saliency_service.cancel()
             self.overlay.set_saliency(None)
             return
         if not recognizer.has_model:  # saliency differentiates: it needs the torch network
@@ -116,9 +125,22 @@ class ExploreActions(QObject):
             self._window.loader.build_model(recognizer)  # shown on model_ready
             self._window.statusBar().showMessage(self.tr("Loading PyTorch for the saliency map…"))
             return
-        result = saliency(recognizer.model, prediction.input32)
-        rect = input_rect_in_source(prediction.input32, prediction.bbox)
-        self.overlay.set_saliency(result.values, rect, result.target)
+        self.saliency_service.request(recognizer.model, prediction)
+
+    def _on_saliency_ready(self, shown: SaliencyMap) -> None:
+        """Show a map unless the drawing it explains was cleared (or the overlay turned off)
+        meanwhile; a map of an earlier stage of the stroke is shown until the next one."""
+        current = self._window.prediction()
+        if not self.saliency_action.isChecked() or current is None or current.digit is None:
+            return
+        self.overlay.set_saliency(shown.values, shown.rect, shown.digit)
+
+    def _on_saliency_failed(self, exc: BaseException) -> None:
+        self.overlay.set_saliency(None)
+        self._window.message_bar.show_message(
+            self.tr("Could not compute the saliency map. {reason}").format(reason=error_text(exc)),
+            Level.ERROR,
+        )
 
     def _highlight(self, layer: str) -> None:
         """Mark `layer`'s panel in the feature-map viewer and scroll it into view; S2 and

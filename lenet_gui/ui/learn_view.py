@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -61,6 +61,7 @@ if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where i
 INPUT_SHAPE = (1, 32, 32)  # LayerInfo has output shapes only; C1 reads the 32x32 image
 EXPLAINED_UNITS = ("C1", "C3")  # layers whose units can be hovered
 COLUMNS = 6
+SUM_SETTLE_MS = 150  # the unit sum's text follows the drawing once it rests this long
 _PATCH_PIXELS = 64
 _MAP_PIXELS = 280
 _CODE_CELL = 5.0  # screen pixels per bit of a 7x12 code
@@ -369,6 +370,13 @@ class UnitExplorer(QWidget):
         self.sum_label.setTextFormat(Qt.TextFormat.RichText)
         self.sum_label.setWordWrap(True)
         self.sum_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # While the drawing changes, the sum's text is rewritten only once the pen rests:
+        # a new text re-lays out this whole window (measured 5 ms a mouse move), and
+        # numbers that change a hundred times a second cannot be read anyway.
+        self._sum_timer = QTimer(self)
+        self._sum_timer.setSingleShot(True)
+        self._sum_timer.setInterval(SUM_SETTLE_MS)
+        self._sum_timer.timeout.connect(self._show_sum)
 
         chooser = QHBoxLayout()
         chooser.addWidget(self._map_label)
@@ -410,7 +418,7 @@ class UnitExplorer(QWidget):
 
     def set_prediction(self, prediction: Prediction | None) -> None:
         self._prediction = prediction if prediction is not None and prediction.activations else None
-        self._refresh()
+        self._refresh(settle=True)
 
     def set_layer(self, layer: str) -> None:
         """Explore `layer` ("C1" or "C3")."""
@@ -454,7 +462,10 @@ class UnitExplorer(QWidget):
         if row.count() == len(tiles):
             row.addStretch(1)
 
-    def _refresh(self) -> None:
+    def _refresh(self, *, settle: bool = False) -> None:
+        """Show the chosen unit of the current prediction; with `settle`, its sum's text
+        follows SUM_SETTLE_MS after the last call (the drawing is changing)."""
+        self._sum_timer.stop()
         prediction, recognizer = self._prediction, self._recognizer
         index = self.map_spin.value()
         if prediction is None or recognizer is None:
@@ -498,7 +509,10 @@ class UnitExplorer(QWidget):
             tile.set_values(patch, patch_scale)
             tile.setToolTip(self._source_name(source, map_index))
             kernel_tile.set_values(kernel, kernel_scale)
-        self._show_sum()
+        if settle:
+            self._sum_timer.start()
+        else:
+            self._show_sum()
 
     def _source_name(self, source: str, index: int) -> str:
         if source == "input":
@@ -507,6 +521,8 @@ class UnitExplorer(QWidget):
 
     def _show_sum(self) -> None:
         s = self._sum
+        if s is None:
+            return
         weighted = s.total - s.bias
         reads = (
             self.tr("the input image")

@@ -330,7 +330,8 @@ def test_saliency_overlay_toggles_and_follows_the_prediction(
     draw(loaded_window.canvas, DIGITS[7])
     qtbot.waitUntil(lambda: loaded_window.prediction().digit == 7)
     action.setChecked(True)
-    assert overlay.isVisible() and overlay.has_map()
+    assert overlay.isVisible()
+    qtbot.waitUntil(overlay.has_map)  # computed in the background
     assert overlay.digit() == 7
     assert overlay.geometry() == loaded_window.canvas.rect()
     loaded_window.canvas.clear()
@@ -355,7 +356,8 @@ def test_saliency_builds_the_torch_network_and_then_shows_itself(
     with qtbot.waitSignal(window.model_ready, timeout=60_000):
         window.explore.saliency_action.setChecked(True)
         assert "PyTorch" in window.statusBar().currentMessage()
-    assert window.explore.overlay.has_map() and window.explore.overlay.digit() == 7
+    qtbot.waitUntil(window.explore.overlay.has_map)
+    assert window.explore.overlay.digit() == 7
     assert window.statusBar().currentMessage() == ""
 
 
@@ -378,3 +380,14 @@ def test_learn_view_in_chinese(qtbot: QtBot, loaded_window: MainWindow) -> None:
     assert view.cell_text("C3", 4) == "2,416"  # numbers stay numbers
     loaded_window.set_language("en")
     qtbot.waitUntil(lambda: view.explanation.text() == english)
+
+
+def test_the_unit_sum_follows_the_drawing_once_the_pen_rests(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    view = loaded_window.explore.open_learn_view()
+    view.select_layer("C1")
+    draw(loaded_window.canvas, DIGITS[7])
+    qtbot.waitUntil(lambda: view.explorer.unit_sum() is not None)
+    total = f"{view.explorer.unit_sum().total:+.4f}"
+    qtbot.waitUntil(lambda: total in view.explorer.sum_label.text())
