@@ -105,6 +105,23 @@ def layer_kind_text(kind: str) -> str:
     return names.get(kind, kind)
 
 
+def layer_name_text(name: str) -> str:
+    """A layer's name as shown: the paper's symbols (C1 … F6) stay, "output" is a word."""
+    if name == "output":
+        return QCoreApplication.translate("LayerName", "output")
+    return name
+
+
+def network_name(arch: str) -> str:
+    """A network architecture's one display name in the current language (the switcher,
+    the status bar, the Learn view and the Train dialog all say the same)."""
+    names = {
+        "modern": QCoreApplication.translate("NetworkName", "Modern LeNet-5"),
+        "classic": QCoreApplication.translate("NetworkName", "LeNet-5 (1998)"),
+    }
+    return names.get(arch, f"LeNet-5 ({arch})")
+
+
 def system_language() -> str:
     """The supported language closest to the desktop's: Chinese locales get Chinese."""
     return CHINESE if QLocale.system().language() == QLocale.Language.Chinese else ENGLISH

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.engine.architecture import connection_table, output_codes
 from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.ui.feature_maps import MapTile, shape_text
-from lenet_gui.ui.i18n import layer_kind_text
+from lenet_gui.ui.i18n import layer_kind_text, layer_name_text, network_name
 from lenet_gui.ui.imaging import Scale
 from lenet_gui.ui.style import ACCENT, font, make_muted, make_title
 
@@ -679,7 +679,7 @@ class LearnView(QDialog):
         self.table.setRowCount(len(self._rows) + 1)
         for row, (info, in_shape) in enumerate(self._rows):
             cells = (
-                info.name,
+                layer_name_text(info.name),
                 layer_kind_text(info.kind),
                 f"{shape_text(in_shape)} → {shape_text(info.output_shape)}",
                 info.kernel,
@@ -850,11 +850,7 @@ class LearnView(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Learn: LeNet-5 layer by layer"))
         rec = self._recognizer
-        self._header.setText(
-            self.tr("LeNet-5 as published in 1998")
-            if rec is not None and rec.arch == "classic"
-            else self.tr("Modern LeNet-5")
-        )
+        self._header.setText(network_name(rec.arch if rec is not None else "modern"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Layer"),

@@ -35,7 +35,7 @@ from lenet_gui.engine.preprocess import ImageError
 from lenet_gui.ui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from lenet_gui.ui.explore_actions import ExploreActions
 from lenet_gui.ui.feature_maps import FeatureMapsView
-from lenet_gui.ui.i18n import LANGUAGES, Translations, error_text, system_language
+from lenet_gui.ui.i18n import LANGUAGES, Translations, error_text, network_name, system_language
 from lenet_gui.ui.input_preview import InputPreview
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.model_loader import ModelLoader
@@ -287,8 +287,14 @@ class MainWindow(QMainWindow):
         self.brush_slider.setValue(round(self.canvas.brush_width()))
         self.brush_slider.valueChanged.connect(self._on_brush_width)
         self._brush_label.setBuddy(self.brush_slider)
+        self.brush_value = QLabel(str(self.brush_slider.value()))
+        self.brush_value.setObjectName("brush_width_value")
+        self.brush_value.setContentsMargins(6, 0, 0, 0)
+        # wide enough for the widest value, so the toolbar does not shift while sliding
+        self.brush_value.setMinimumWidth(self.brush_value.fontMetrics().horizontalAdvance("88") + 8)
         self.toolbar.addWidget(self._brush_label)
         self.toolbar.addWidget(self.brush_slider)
+        self.toolbar.addWidget(self.brush_value)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pooling_action)
         self.toolbar.addSeparator()
@@ -437,6 +443,7 @@ class MainWindow(QMainWindow):
 
     def _on_brush_width(self, width: int) -> None:
         self.canvas.set_brush_width(width)
+        self.brush_value.setText(str(width))
         if self._persist:
             self._settings.setValue("canvas/brush_width", width)
 
@@ -500,8 +507,8 @@ class MainWindow(QMainWindow):
             return (
                 self.tr("Loading model…") if self.loader.is_busy() else self.tr("No model loaded")
             )
-        text = self.tr("LeNet-5 ({arch}) · {params} parameters").format(
-            arch=rec.arch, params=f"{rec.parameter_count:,}"
+        text = self.tr("{network} · {params} parameters").format(
+            network=network_name(rec.arch), params=f"{rec.parameter_count:,}"
         )
         accuracy = rec.test_accuracy
         if accuracy is not None:

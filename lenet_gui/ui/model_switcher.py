@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox
 
 from lenet_gui.engine.architecture import ARCH_NAMES
 from lenet_gui.paths import bundled_weights
+from lenet_gui.ui.i18n import network_name
 from lenet_gui.ui.model_loader import ModelLoader
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
@@ -86,9 +87,8 @@ class ModelSwitcher(QObject):
         self._preload_next()
 
     def retranslate_ui(self) -> None:
-        names = {"modern": self.tr("Modern LeNet-5"), "classic": self.tr("LeNet-5 (1998)")}
         for i, arch in enumerate(ARCH_NAMES):
-            self.combo.setItemText(i, names[arch])
+            self.combo.setItemText(i, network_name(arch))
         tip = self.tr(
             "Which network reads your drawing: the common modern LeNet-5 (ReLU, max-pooling, "
             "softmax) or the original of 1998 (tanh, trainable subsampling, RBF output)"
