@@ -81,6 +81,20 @@ ENGINE_MESSAGES = (
 )
 
 
+# Qt's own texts in its file dialogs that the qtbase_zh_CN.qm shipped with Qt 6.11 lacks
+# (Qt changed them; the Chinese file still has "Look in:" without the access key). Our
+# translator is asked before Qt's, so listing them here fills the gaps.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Computer"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Save"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),  # Qt adds a disambiguation
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+)
+
+
 def error_text(exc: BaseException) -> str:
     """An exception's one-line message in the current language (engine UserErrors are
     translated; anything else is shown as it is)."""

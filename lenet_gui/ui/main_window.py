@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from lenet_gui.engine.preprocess import ImageError
 from lenet_gui.ui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from lenet_gui.ui.explore_actions import ExploreActions
 from lenet_gui.ui.feature_maps import FeatureMapsView
+from lenet_gui.ui.file_dialogs import open_file_name, save_file_name
 from lenet_gui.ui.i18n import LANGUAGES, Translations, error_text, network_name, system_language
 from lenet_gui.ui.input_preview import InputPreview
 from lenet_gui.ui.message_bar import Level, MessageBar
@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
             self._settings.setValue("view/show_pooling", visible)
 
     def _choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             self.tr("Open image"),
             self._last_dir(),
@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
             self.open_image(path)
 
     def _choose_save_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self,
             self.tr("Save drawing as PNG"),
             str(Path(self._last_dir()) / "digit.png"),
@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
             self.save_drawing(path if path.lower().endswith(".png") else path + ".png")
 
     def _choose_weights(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             self.tr("Open weights file"),
             self._last_dir(),
