@@ -60,9 +60,9 @@ def predicted(prediction):
     print(f"prediction {time.time() - t0:.3f} digit {prediction.digit}", flush=True)
     app.quit()
 
-window.prediction_updated.connect(predicted)
+window.session.prediction_changed.connect(predicted)
 window.show()
-window.load_weights(bundled_weights())
+window.session.load_weights(bundled_weights())
 app.exec()
 """
 
@@ -93,7 +93,7 @@ def measure_latency(
     map_lags: list[float] | None = None,
 ) -> list[float]:
     """Milliseconds from each mouse move to the repainted views; the CPU milliseconds of
-    each move (all threads of this process) are appended to `cpu` if given. With
+    each move (on the GUI thread) are appended to `cpu` if given. With
     `every_view`, the milliseconds from a move to the saliency map of its drawing (for the
     maps shown; the others were skipped for a newer drawing) go to `map_lags`."""
     from lenet_gui.engine.recognizer import Recognizer
@@ -107,7 +107,7 @@ def measure_latency(
     window.resize(1280, 800)
     window.show()
     recognizer = Recognizer.from_file(bundled_weights())
-    window.set_recognizer(recognizer)
+    window.session.set_recognizer(recognizer)
     sent: dict[int, float] = {}  # id(prediction) -> when its move was sent
     if every_view:
         recognizer.model  # noqa: B018 - torch network built, as the app does in the background
@@ -123,7 +123,7 @@ def measure_latency(
     app.processEvents()
 
     predicted: list[object] = []
-    window.prediction_updated.connect(predicted.append)
+    window.session.prediction_changed.connect(predicted.append)
 
     canvas = window.canvas
     points = _spiral(canvas.paper_rect(), moves + 1)
