@@ -426,14 +426,14 @@ def test_one_name_for_each_network_everywhere(qtbot: QtBot, loaded_window: MainW
     was "LeNet-5 (1998)", "LeNet-5 (classic)" and "LeNet-5 as published in 1998"); the
     Learn table's "output" is translated too."""
     view = loaded_window.explore.open_learn_view()
-    loaded_window.set_recognizer(_recognizer("classic"))
+    loaded_window.session.set_recognizer(_recognizer("classic"))
     for language, name, output in (
         ("en", "LeNet-5 (1998)", "output"),
         ("zh_CN", "LeNet-5（1998 原版）", "输出层"),
     ):
-        loaded_window.set_language(language)
+        loaded_window.session.set_language(language)
         qtbot.waitUntil(lambda name=name: view._header.text() == name)
         assert loaded_window.explore.model_combo.currentText() == name
         assert loaded_window.model_label.text().startswith(f"{name} · ")
         assert view.cell_text("output", 0) == output
-    loaded_window.set_language("en")
+    loaded_window.session.set_language("en")

@@ -119,10 +119,10 @@ def test_the_window_keeps_drawing_while_a_map_is_computed_and_only_the_latest_fo
     qtbot.waitUntil(lambda: len(calls) == 1)  # the first map is being computed, held
     assert calls[0] != threading.get_ident()  # not on the GUI thread
     predictions = []
-    loaded_window.prediction_updated.connect(predictions.append)
+    loaded_window.session.prediction_changed.connect(predictions.append)
     loaded_window.canvas.clear()
     draw(loaded_window.canvas, DIGITS[7])  # the GUI thread is free: strokes and predictions
-    qtbot.waitUntil(lambda: loaded_window.prediction().digit == 7)
+    qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 7)
     assert predictions and service.is_busy()
     assert not loaded_window.explore.overlay.has_map()
     gate.set()
