@@ -52,6 +52,7 @@ from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.ui.feature_maps import MapTile, shape_text
 from lenet_gui.ui.i18n import layer_kind_text, layer_name_text, network_name
 from lenet_gui.ui.imaging import Scale
+from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import Network, Session
 from lenet_gui.ui.style import ACCENT, font, make_muted, make_title
 
@@ -635,7 +636,7 @@ class LearnView(QDialog):
         layout.addWidget(self._summary)
         layout.addWidget(self.table, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(scroll, 1)
-        self.resize(1080, 860)
+        fit_to_screen(self, 1080, 860)
         session.current_changed.connect(self._on_network)
         session.prediction_changed.connect(self._show_prediction)
         current = session.current()

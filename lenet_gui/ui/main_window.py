@@ -43,6 +43,7 @@ from lenet_gui.ui.input_preview import InputPreview
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.prediction_chart import ChartStatus, PredictionChart
 from lenet_gui.ui.resources import app_icon, icon
+from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import (
     BRUSH_WIDTH_KEY,
     GEOMETRY_KEY,
@@ -66,7 +67,7 @@ BRUSH_STEP = 4
 DEFAULT_SIZE = (1280, 800)
 # Explicit, so the layout never changes the window's minimum size after it is shown (that
 # would also warn on platforms that cannot pass size hints on, such as offscreen).
-MINIMUM_SIZE = (960, 640)
+MINIMUM_SIZE = (800, 540)  # a 1024x640 screen, less the task bar and title bar
 _IMAGE_SUFFIXES = "*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff"
 
 
@@ -337,7 +338,7 @@ class MainWindow(QMainWindow):
         self.brush_slider.setValue(s.value(BRUSH_WIDTH_KEY, DEFAULT_BRUSH))
         self.pooling_action.setChecked(s.value(SHOW_POOLING_KEY, False))
         if not self.restoreGeometry(s.layout(GEOMETRY_KEY)):
-            self.resize(*DEFAULT_SIZE)
+            fit_to_screen(self, *DEFAULT_SIZE)
         self.splitter.restoreState(s.layout(SPLITTER_KEY))
 
     def _save_layout(self) -> None:
