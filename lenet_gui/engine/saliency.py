@@ -1,7 +1,7 @@
 """Explanations of one prediction, computed here so that the app only has to draw them.
 
     s = saliency(model, prediction.input32)        # s.values: (32, 32) in [-1, 1]
-    shown = fade_from_ink(s.values, prediction.input32)  # what the overlay draws
+    shown = readable_map(s.values, prediction.input32)  # what the overlay draws
     rect = input_rect_in_source(prediction.input32, prediction.bbox)  # where on the canvas
     u = unit_sum(recognizer.net, prediction.input32, prediction.activations, "C3", 4, 2, 7)
 
@@ -10,9 +10,10 @@
   input (SmoothGrad, Smilkov et al. 2017), which removes most of the pixel-to-pixel noise a
   single gradient has. Positive: more ink there would make the network surer of its answer;
   negative: ink there speaks against it.
-- `fade_from_ink`: the map as the app shows it. Far from the strokes the gradient is
-  speckle that says nothing a user can act on (and would cover the whole paper); it is
-  faded out with the distance from the ink, so the colour stays on and around the drawing.
+- `readable_map`: the map as the app shows it: smoothed over 3x3 pixels (single pixels
+  of opposite sign read as speckle, not as "here" and "there"), then faded out with the
+  distance from the ink, as far from the strokes the gradient says nothing a user can act
+  on and would cover the whole paper.
 - `input_rect_in_source`: where the 32x32 input grid lies on the original drawing, so the
   saliency map can be laid over the canvas.
 - `unit_sum`: how one unit of C1 or C3 got its value: the patch of the previous layer it
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 # a fixed seed, so the same drawing always gets the same map. 64 copies: the map is
 # computed off the GUI thread, and with 16 the noise still showed as speckle.
 _SMOOTH_SAMPLES = 64
-_SMOOTH_NOISE = 0.1
+_SMOOTH_NOISE = 0.2
 _SMOOTH_SEED = 0
 
 
@@ -94,17 +95,22 @@ def _smooth_gradient(model: nn.Module, input32: np.ndarray, target: int | None) 
     return Saliency(values / peak if peak > 0 else values, winner)
 
 
-# fade_from_ink: full strength on the ink and within _NEAR input pixels of it, then fading
+# readable_map: full strength on the ink and within _NEAR input pixels of it, then fading
 # to nothing over _FADE more pixels (the input's ink is about 2 pixels wide; with 4 pixels
 # of reach the colour still filled the whole 20x20 digit box).
 _NEAR = 0
 _FADE = 2
+_INK = 0.3  # coverage that counts as ink (not the faint anti-aliased edge around it)
 
 
-def fade_from_ink(values: np.ndarray, input32: np.ndarray) -> np.ndarray:
-    """`values` weighted by closeness to the ink of `input32` and divided by their largest
-    magnitude again: float32 (32, 32) in [-1, 1]; all zero for an input without ink."""
-    ink = input32 > 0
+def readable_map(values: np.ndarray, input32: np.ndarray) -> np.ndarray:
+    """`values` smoothed (3x3 binomial), weighted by closeness to the ink of `input32` and
+    divided by their largest magnitude again: float32 (32, 32) in [-1, 1]; all zero for an
+    input without ink."""
+    padded = np.pad(values.astype(np.float32), 1)
+    rows = (padded[:-2] + 2 * padded[1:-1] + padded[2:]) / 4
+    smooth = (rows[:, :-2] + 2 * rows[:, 1:-1] + rows[:, 2:]) / 4
+    ink = input32 >= _INK
     weight = np.zeros(ink.shape, np.float32)
     reach = ink.copy()
     for step in range(_NEAR + _FADE + 1):
@@ -116,7 +122,7 @@ def fade_from_ink(values: np.ndarray, input32: np.ndarray) -> np.ndarray:
         grown[:, 1:] |= grown[:, :-1].copy()
         grown[:, :-1] |= grown[:, 1:].copy()
         reach = grown
-    faded = (values * weight).astype(np.float32)
+    faded = (smooth * weight).astype(np.float32)
     peak = float(np.abs(faded).max())
     return faded / peak if peak > 0 else faded
 

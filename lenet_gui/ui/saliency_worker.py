@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from lenet_gui.engine.saliency import fade_from_ink, input_rect_in_source, saliency
+from lenet_gui.engine.saliency import input_rect_in_source, readable_map, saliency
 
 if TYPE_CHECKING:
     from torch import nn
@@ -48,7 +48,7 @@ class _Worker(QObject):
             result = saliency(model, prediction.input32, threads=1)
             shown = SaliencyMap(
                 prediction,
-                fade_from_ink(result.values, prediction.input32),
+                readable_map(result.values, prediction.input32),
                 input_rect_in_source(prediction.input32, prediction.bbox),
                 result.target,
             )
