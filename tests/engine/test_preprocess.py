@@ -13,6 +13,8 @@ import gzip
 import io
 import math
 import os
+import subprocess
+import sys
 import threading
 import time
 import warnings
@@ -603,3 +605,25 @@ def test_the_digit_box_is_centred_where_the_digits_are():
             x.sum(axis=0) @ np.arange(32) / mass + 0.5,
         ]
     assert abs(np.mean(centres) - (start + end) / 2) < 0.25  # the box at 6..26 was 0.69 off
+
+
+def test_pillow_log_messages_do_not_reach_stderr(tmp_path):
+    """Pillow logs some TIFF complaints before raising; with no logging set up, Python
+    printed them on stderr (a fresh interpreter: pytest would catch the log itself)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "TIFF")
+    data = buffer.getvalue()
+    entry = b"\x15\x01\x03\x00\x01\x00\x00\x00"  # tag 277, SamplesPerPixel: one SHORT
+    at = data.index(entry) + len(entry)
+    path = tmp_path / "spp.tif"
+    path.write_bytes(data[:at] + (14339).to_bytes(2, "little") + data[at + 2 :])
+    code = (
+        "from lenet_gui.engine.preprocess import ImageError, load_image\n"
+        "try:\n"
+        f"    load_image({str(path)!r})\n"
+        "except ImageError as exc:\n"
+        "    print(exc)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout == "spp.tif: not an image file (cannot identify image file)\n"
+    assert proc.stderr == ""
