@@ -3,7 +3,7 @@ Python (3.10 or newer); `make run` / `make test` call this too.
 
     python tasks.py run     # install everything into .venv/ (once) and open the app
     python tasks.py test    # install everything into .venv/ (once) and run the whole test suite
-    python tasks.py lint    # ruff: lint and format check
+    python tasks.py lint    # the house's rules only: ruff, import-linter, mypy
 
 The first run creates .venv/, installs the CPU build of PyTorch (no multi-GB CUDA build)
 and then the project with its test tools; later runs reinstall only when pyproject.toml
@@ -101,14 +101,20 @@ def install(env: Venv) -> None:
 
 
 def commands(task: str, env: Venv) -> list[list[str | Path]]:
-    """What each task runs, inside the venv."""
+    """What each task runs, inside the venv. `test` is what CI runs: the house's rules
+    first (seconds), then the tests. ruff: lint and format; import-linter: the contracts
+    in pyproject.toml (the engine has no Qt, layers cli > ui > engine, no import cycles);
+    mypy: types, strict on the engine."""
+    lint: list[list[str | Path]] = [
+        [env.program("ruff"), "check", "."],
+        [env.program("ruff"), "format", "--check", "."],
+        [env.program("lint-imports")],
+        [env.program("mypy")],
+    ]
     return {
         "run": [[env.program("lenet-gui")]],
-        "test": [[env.python, "-m", "pytest"]],
-        "lint": [
-            [env.program("ruff"), "check", "."],
-            [env.program("ruff"), "format", "--check", "."],
-        ],
+        "test": [*lint, [env.python, "-m", "pytest"]],
+        "lint": lint,
     }[task]
 
 

@@ -62,15 +62,16 @@ def test_a_task_runs_its_commands_in_the_venv_and_passes_failure_on(
     env = tasks.Venv(tmp_path / "venv", sys.platform)
     env.scripts.mkdir(parents=True)
     log = tmp_path / "log"
-    for name in ("python", "ruff"):
+    for name in ("python", "ruff", "lint-imports", "mypy"):
         program = env.program(name)
         program.write_text(f'#!/bin/sh\necho "{name} $*" >> "{log}"\nexit ${{FAIL:-0}}\n')
         program.chmod(program.stat().st_mode | stat.S_IXUSR)
     env.stamp.write_text("")
     monkeypatch.setenv("VENV", str(env.root))
-    assert tasks.main(["lint"]) == 0
-    assert log.read_text().splitlines() == ["ruff check .", "ruff format --check ."]
+    lint = ["ruff check .", "ruff format --check .", "lint-imports ", "mypy "]
+    assert tasks.main(["test"]) == 0
+    assert log.read_text().splitlines() == [*lint, "python -m pytest"]  # what CI runs
     log.unlink()
     monkeypatch.setenv("FAIL", "3")
-    assert tasks.main(["test"]) == 3
-    assert log.read_text().splitlines() == ["python -m pytest"]
+    assert tasks.main(["lint"]) == 3
+    assert log.read_text().splitlines() == ["ruff check ."]  # the first failure stops it

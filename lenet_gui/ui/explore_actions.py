@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.i18n import error_text
 from lenet_gui.ui.learn_view import LearnView
 from lenet_gui.ui.model_switcher import ModelSwitcher
@@ -30,7 +31,7 @@ class ExploreActions(QObject):
 
     highlight_requested = Signal(str)  # a layer to mark in the feature-map viewer; "" none
 
-    def __init__(self, session: Session, canvas: QWidget, window: QWidget) -> None:
+    def __init__(self, session: Session, canvas: DrawingCanvas, window: QWidget) -> None:
         """`canvas`: what the saliency overlay covers; `window`: the Learn view's parent
         and where the shortcuts live."""
         super().__init__(window)
@@ -107,7 +108,12 @@ class ExploreActions(QObject):
         """Ask for the map of `prediction` in the background; the overlay keeps the last
         map until the new one arrives (or clears at once when there is nothing to explain)."""
         recognizer = self._session.recognizer()
-        if recognizer is None or prediction.digit is None or prediction.bbox is None:
+        if (
+            recognizer is None
+            or prediction.digit is None
+            or prediction.bbox is None
+            or prediction.input32 is None
+        ):
             self.saliency_service.cancel()
             self.overlay.set_saliency(None)
             return

@@ -102,8 +102,8 @@ class SaliencyOverlay(QWidget):
         ]
         line = metrics.height() + 2
         rows = len(entries) + 1
-        width = max(metrics.horizontalAdvance(text) + 16 for _, text in entries)
-        width = min(paper.width() - 12, max(width, metrics.horizontalAdvance(title)) + 12)
+        widest = max(metrics.horizontalAdvance(text) + 16 for _, text in entries)
+        width = min(paper.width() - 12, max(widest, metrics.horizontalAdvance(title)) + 12)
         box = QRectF(paper.left() + 6, paper.bottom() - 6 - line * rows - 8, width, line * rows + 8)
         painter.fillRect(box, QColor(255, 255, 255, 220))
         painter.setPen(QColor("#1f2937"))

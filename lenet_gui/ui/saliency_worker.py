@@ -43,13 +43,14 @@ class _Worker(QObject):
     @Slot(object, object)
     def compute(self, model: nn.Module, prediction: Prediction) -> None:
         try:
-            if prediction.bbox is None:
+            input32, bbox = prediction.input32, prediction.bbox
+            if input32 is None or bbox is None:
                 raise ValueError("an empty drawing has no saliency map")
-            result = saliency(model, prediction.input32, threads=1)
+            result = saliency(model, input32, threads=1)
             shown = SaliencyMap(
                 prediction,
-                readable_map(result.values, prediction.input32),
-                input_rect_in_source(prediction.input32, prediction.bbox),
+                readable_map(result.values, input32),
+                input_rect_in_source(input32, bbox),
                 result.target,
             )
         except Exception as exc:  # anything at all must reach the user, not kill the thread

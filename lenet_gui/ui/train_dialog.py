@@ -600,7 +600,7 @@ class TrainDialog(QDialog):
         self._refresh_progress_texts()
 
     def _on_epoch(self, e: EpochResult) -> None:
-        if e.val_accuracy is not None:
+        if e.val_accuracy is not None and e.val_loss is not None:
             self.curves.add_val_point(e.epoch, e.val_loss, e.val_accuracy)
         text = self.tr(
             "Epoch {epoch}: loss {loss}, training accuracy {train}, validation accuracy "

@@ -286,8 +286,7 @@ def test_switching_models_is_instant_and_keeps_both(
 @pytest.fixture(scope="module")
 def bundled_classic() -> Recognizer:
     path = bundled_weights("classic")
-    if not path.is_file():
-        pytest.skip(f"bundled classic weights not built yet: {path}")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     return Recognizer.from_file(path)
 
 
