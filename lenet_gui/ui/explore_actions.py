@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.i18n import error_text
-from lenet_gui.ui.learn_view import LearnView
+from lenet_gui.ui.learn.view import LearnView
 from lenet_gui.ui.model_switcher import ModelSwitcher
 from lenet_gui.ui.saliency_overlay import SaliencyOverlay
 from lenet_gui.ui.saliency_worker import SaliencyMap, SaliencyService

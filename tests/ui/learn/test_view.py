@@ -21,7 +21,7 @@ from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.engine.weights import save_weights
 from lenet_gui.paths import bundled_weights
 from lenet_gui.ui import session as session_module
-from lenet_gui.ui.learn_view import LearnView
+from lenet_gui.ui.learn.view import LearnView
 from lenet_gui.ui.main_window import MainWindow
 from lenet_gui.ui.session import Session, Settings
 from tests.ui.strokes import DIGITS, draw, write_number
