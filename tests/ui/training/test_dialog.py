@@ -446,6 +446,7 @@ def test_review_and_delete_samples_even_with_a_damaged_file(
     assert samples.message_bar.isVisible() and "_9.png" in samples.message_bar.text()
     samples.gallery.set_current(1)
     qtbot.keyClick(samples, Qt.Key.Key_Delete)
+    qtbot.keyClick(samples.confirm_box, Qt.Key.Key_Return)  # "Delete this sample of a 4?"
     assert samples.sample_ids() == [ids[0], ids[2]]
     assert [s.id for s in SampleStore(store.folder).list() if s.label != 9] == [ids[0], ids[2]]
 
