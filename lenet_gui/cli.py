@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from lenet_gui import __version__
+
+if TYPE_CHECKING:
+    from lenet_gui.engine.recognizer import ReadDigit
 
 PROG = "lenet-gui"
 
@@ -77,6 +80,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     recognizer = _load_recognizer(args.weights)
     split = _load_split(args.data, args.split)
+    if len(split) == 0:  # an accuracy of nothing is no 0 %
+        raise CliError(f"{args.data}: the MNIST {args.split} set has no images")
     x, y = to_tensors(split.images, split.labels)
     _, accuracy, _ = evaluate(recognizer.model, x, y)
     if args.json:
@@ -86,32 +91,49 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _digit_record(digit: ReadDigit) -> dict[str, Any]:
+    prediction = digit.prediction
+    return {
+        "digit": prediction.digit,
+        "probs": [round(float(p), 6) for p in prediction.probabilities],
+        "verdict": prediction.verdict.value,
+        "box": list(digit.box),
+    }
+
+
 def cmd_predict(args: argparse.Namespace) -> int:
     from lenet_gui.engine.preprocess import ImageError, load_image
+    from lenet_gui.engine.recognizer import Verdict
 
     recognizer = _load_recognizer(args.weights)
     status = 0
     for path in args.images:
         try:
-            prediction = recognizer.predict(load_image(path))
+            reading = recognizer.read(load_image(path))
         except ImageError as exc:
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             status = 1
             continue
-        probs = [round(float(p), 6) for p in prediction.probabilities]
         if args.json:
+            digits = [_digit_record(d) for d in reading.digits]
+            # One digit: its own digit and probs, as before numbers were read. Several: no
+            # single digit, and the probs of the least certain one (the digit the window's
+            # chart shows first). None: no digit, all-zero probs.
+            weakest = digits[reading.weakest] if reading.weakest is not None else None
             record = {
                 "file": str(path),
-                "digit": prediction.digit,
-                "probs": probs,
-                "verdict": prediction.verdict.value,
+                "text": reading.text,
+                "digit": digits[0]["digit"] if len(digits) == 1 else None,
+                "probs": weakest["probs"] if weakest else [0.0] * 10,
+                "verdict": reading.verdict.value,
+                "digits": digits,
             }
             print(json.dumps(record))
-        elif prediction.digit is None:
+        elif not reading.digits:
             print(f"{path}: no digit")
         else:
-            note = " (unsure)" if prediction.unsure else ""
-            print(f"{path}: {prediction.digit}  {_percent(prediction.confidence)}{note}")
+            note = " (unsure)" if reading.verdict is Verdict.UNSURE else ""
+            print(f"{path}: {reading.text}  {_percent(reading.confidence)}{note}")
     return status
 
 
@@ -157,7 +179,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     for key in ("test_accuracy", "date", "train_seconds", "samples_per_s", "dataset"):
         if key in meta:
             value = meta[key]
-            shown = _percent(value) if key == "test_accuracy" else value
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            shown = _percent(value) if key == "test_accuracy" and number else value
             print(f"{key + ':':<15} {shown}")
     if "training" in meta:
         print(f"{'training:':<15} {json.dumps(meta['training'], default=str)}")
@@ -199,46 +222,56 @@ class _ProgressLine:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from lenet_gui.engine.training import TrainConfig, evaluate, to_tensors, train
+    from lenet_gui.engine.atomic import writable_target
+    from lenet_gui.engine.mnist import DatasetError
+    from lenet_gui.engine.runs import run_training
+    from lenet_gui.engine.train_config import TrainConfig
+    from lenet_gui.engine.training import pick_device
     from lenet_gui.engine.weights import save_weights
 
-    config = TrainConfig.from_settings(args)
-    train_split = _load_split(args.data, "train")
-    test_split = _load_split(args.data, "test")
-    progress = _ProgressLine()
-    start = time.perf_counter()
+    # The architecture's recommended run, except what the command line states: --augment
+    # is a switch (off unless given) and --val-size defaults to 0, so a command line spells
+    # out its whole recipe; an unset --batch-size or --lr is the preset's.
+    chosen = {"batch_size": args.batch_size, "lr": args.lr, "limit": args.limit}
+    config = TrainConfig.preset(
+        args.arch,
+        epochs=args.epochs,
+        augment=args.augment,
+        redraw=args.redraw,
+        seed=args.seed,
+        val_size=args.val_size,
+        device=args.device,
+        **{name: value for name, value in chosen.items() if value is not None},
+    )
+    # what can be known now is checked now, not after the whole run
     try:
-        result = train(
+        pick_device(config.device)
+        writable_target(args.out)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
+    progress = _ProgressLine()
+    try:
+        run = run_training(
             config,
-            train_split.images,
-            train_split.labels,
+            args.data,
+            source=" ".join([PROG, *sys.argv[1:]]) if sys.argv else PROG,
             on_batch=progress.batch,
             on_epoch=progress.epoch,
         )
-    except ValueError as exc:
+    except (DatasetError, ValueError) as exc:  # a bad folder; settings the loop refuses
         raise CliError(str(exc)) from None
-    seconds = time.perf_counter() - start
-    if result.status != "finished":
-        raise CliError(f"{result.message}; nothing written")
-    x, y = to_tensors(test_split.images, test_split.labels)
-    _, accuracy, _ = evaluate(result.model, x, y)
-    metadata = {
-        "test_accuracy": accuracy,
-        "training": config.to_dict(),
-        "dataset": "MNIST (official IDX files), 60,000 train / 10,000 test",
-        "train_seconds": round(seconds, 1),
-        "samples_per_s": round(result.samples_per_s),
-        "history": [
-            {"epoch": e.epoch, "loss": e.train_loss, "val_accuracy": e.val_accuracy}
-            for e in result.history
-        ],
-        "command": " ".join([PROG, *sys.argv[1:]]) if sys.argv else PROG,
-    }
+    if run is None:  # only a should_test() saying no skips the test; none is given here
+        raise CliError("training stopped before the test; nothing written")
+    if run.result.status != "finished":
+        raise CliError(f"{run.result.message}; nothing written")
     try:
-        save_weights(args.out, result.model, metadata)
+        save_weights(args.out, run.result.model, run.metadata)
     except OSError as exc:
         raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
-    print(f"test accuracy {_percent(accuracy)} on {len(test_split):,} images; wrote {args.out}")
+    accuracy, count = run.assessment.accuracy, run.assessment.count
+    print(f"test accuracy {_percent(accuracy)} on {count:,} images; wrote {args.out}")
     return 0
 
 
@@ -298,28 +331,16 @@ def cmd_samples_remove(args: argparse.Namespace) -> int:
     return status
 
 
-def _check_writable(path: Path) -> None:
-    """CliError unless a file can be written at `path` (checked before minutes of work)."""
-    if path.is_dir():
-        raise CliError(f"{path}: is a folder, not a file name")
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise CliError(f"{path}: cannot write ({folder} is not a folder)")
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None
-
-
 def cmd_adapt(args: argparse.Namespace) -> int:
     from lenet_gui.engine.adapt import AdaptConfig, AdaptError, adapt, adapted_metadata, estimate
+    from lenet_gui.engine.atomic import writable_target
     from lenet_gui.engine.checkpoint import WeightsError
     from lenet_gui.engine.weights import load_weights, save_weights
 
-    _check_writable(args.out)
+    try:  # before any work: adapting takes seconds that a typo should not cost
+        writable_target(args.out)
+    except OSError as exc:
+        raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
     weights = args.weights or _bundled()
     try:
         loaded = load_weights(weights)
@@ -385,6 +406,9 @@ def _digit(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from lenet_gui.engine.architecture import ARCH_NAMES  # both without torch
+    from lenet_gui.engine.train_config import TrainConfig
+
     parser = _Parser(prog=PROG, description="Draw a digit and watch LeNet-5 read it.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--weights", type=Path, help="weights file (default: the bundled one)")
@@ -421,8 +445,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="also train on each image as the app's preprocessing redraws it",
     )
     p.add_argument("--limit", type=_positive_int, help="train on the first N images only")
-    p.add_argument("--batch-size", type=_positive_int, default=128)
-    p.add_argument("--lr", type=_positive_float, default=3e-3, help="peak learning rate")
+    batches = ", ".join(f"{a}: {TrainConfig.preset(a).batch_size}" for a in ARCH_NAMES)
+    p.add_argument("--batch-size", type=_positive_int, help=f"default: {batches}")
+    p.add_argument(
+        "--lr", type=_positive_float, help=f"peak learning rate (default: {TrainConfig.lr:g})"
+    )
     p.add_argument("--val-size", type=int, default=0, help="hold out N images for validation")
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda or mps")
     p.set_defaults(func=cmd_train)
@@ -462,13 +489,35 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return status
     except CliError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `| head -1` has read enough: stop quietly
+        _drop_stdout()
+        return 141  # what a command killed by SIGPIPE reports
+    except OSError as exc:
+        if exc.filename is not None:  # a file of the command's: not about our output
+            raise
+        _drop_stdout()
+        print(f"{PROG}: error: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that Python's final flush of what is still
+    buffered does not fail again at exit with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

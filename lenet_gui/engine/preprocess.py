@@ -16,15 +16,22 @@ budget of well under a millisecond, so every full-size pass is one vectorised op
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import sys
+import threading
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lenet_gui.engine.errors import UserError
+from lenet_gui.engine.files import NotRegularFile, open_regular
 
 ImageLike = Image.Image | np.ndarray | str | os.PathLike
 
@@ -74,34 +81,116 @@ class Preprocessed:
     inverted: bool
 
 
-def load_image(path: str | os.PathLike) -> Image.Image:
-    """Open and fully decode an image file, so that damage shows up here and not later.
+# Raster formats only. Left to itself Pillow picks the decoder from the file's content, and
+# some decoders run programs (EPS, PS and PDF go to Ghostscript): a PostScript file named
+# seven.png could write files or loop forever. These decode pixels and nothing else.
+IMAGE_FORMATS = ("PNG", "JPEG", "BMP", "GIF", "TIFF", "WEBP", "PPM")
+# The largest picture accepted, in pixels (5000x5000; a phone photo has 12 M). Decoding and
+# preprocessing are bounded by it (below 700 MB for any mode, 16-bit and float included):
+# a few kilobytes of compressed data can otherwise declare gigabytes of pixels.
+MAX_PIXELS = 25_000_000
+# Modes the preprocessing reads as they are; any other is converted to RGB when loaded.
+_DIRECT_MODES = frozenset({"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "I", "F"})
+_STDERR_LOCK = threading.Lock()
 
-    Raises ImageError, naming the file, for a missing, unreadable, non-image, corrupt or
-    truncated file. Photos are turned upright according to their EXIF orientation.
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence file descriptor 2 for a moment: libtiff prints its complaints about damaged
+    files there from C, past Python's warnings. The decoder's exception says what matters."""
+    with _STDERR_LOCK:
+        try:
+            sys.stderr.flush()
+            saved: int | None = os.dup(2)
+        except (OSError, ValueError, AttributeError):  # no console to keep quiet
+            saved = None
+        if saved is None:
+            yield
+            return
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def load_image(path: str | os.PathLike[str]) -> Image.Image:
+    """Open and fully decode an image file: the one way any part of the app reads one.
+
+    Only regular files (a FIFO or a device would block or never end), only raster formats
+    (IMAGE_FORMATS), at most MAX_PIXELS, decoder warnings kept off the console. Raises
+    ImageError, naming the file, for anything else: a missing, unreadable, non-image,
+    corrupt or truncated file. Photos are turned upright according to their EXIF
+    orientation; the result's mode is one `_grey` reads (colour models such as CMYK are
+    converted to RGB, one that cannot be is refused).
     """
     name = Path(path).name
     try:
-        with Image.open(path) as img:
-            img.load()
-            return ImageOps.exif_transpose(img)
+        opened = open_regular(path)
     except FileNotFoundError:
         raise ImageError("{name}: file not found", name=name) from None
-    except UnidentifiedImageError:
+    except NotRegularFile as exc:
+        raise ImageError("{name}: not an image file but {kind}", name=name, kind=exc.kind) from None
+    except OSError as exc:  # no permission...
         raise ImageError(
-            "{name}: not an image file (cannot identify image file)", name=name
+            "{name}: cannot read the file ({reason})", name=name, reason=exc.strerror or exc
         ) from None
-    except OSError as exc:
-        if exc.strerror:  # the file system's complaint: a folder, no permission...
+    with opened as file:
+        try:
+            return _decode(file, name)
+        except ImageError:
+            raise
+        except UnidentifiedImageError:
             raise ImageError(
-                "{name}: cannot read the file ({reason})", name=name, reason=exc.strerror
+                "{name}: not an image file (cannot identify image file)", name=name
             ) from None
+        except OSError as exc:
+            if exc.strerror:  # the file system's complaint: an I/O error...
+                raise ImageError(
+                    "{name}: cannot read the file ({reason})", name=name, reason=exc.strerror
+                ) from None
+            raise ImageError(
+                "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
+            ) from None
+        except Exception as exc:  # whatever else a broken file makes a decoder raise
+            raise ImageError(
+                "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
+            ) from None
+
+
+def _decode(file: BinaryIO, name: str) -> Image.Image:
+    """The first picture in an open file, decoded into memory and in a usable mode."""
+    with warnings.catch_warnings():
+        # Pillow warns about oddities of damaged files (and large pictures, checked below);
+        # an error says what matters, and a warning must not reach the console.
+        warnings.simplefilter("ignore")
+        with Image.open(file, formats=IMAGE_FORMATS) as img:
+            width, height = img.size
+            if width * height > MAX_PIXELS:
+                raise ImageError(
+                    "{name}: the picture is too large ({width}x{height} pixels)",
+                    name=name,
+                    width=width,
+                    height=height,
+                )
+            with _quiet_stderr() if img.format == "TIFF" else contextlib.nullcontext():
+                img.load()
+            upright = ImageOps.exif_transpose(img)
+    if upright.mode in ("I", "F") or upright.mode.startswith("I;16"):
+        if not np.isfinite(np.asarray(upright, dtype=np.float32)).all():
+            raise ImageError(
+                "{name}: damaged image ({reason})", name=name, reason="pixels that are not numbers"
+            )
+        return upright
+    if upright.mode in _DIRECT_MODES:
+        return upright
+    try:
+        return upright.convert("RGB")
+    except ValueError:
         raise ImageError(
-            "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
-        ) from None
-    except Exception as exc:  # whatever else a broken file makes a decoder raise
-        raise ImageError(
-            "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
+            "{name}: unsupported colour model {mode}", name=name, mode=upright.mode
         ) from None
 
 
@@ -228,6 +317,35 @@ def _read(image: ImageLike) -> tuple[np.ndarray, _Ink]:
     return grey, _find_ink(grey, image.histogram())
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """A drawing's grey levels and how they map to ink, found once.
+
+    The digits of a number are parts of one drawing: each part is read with the paper and
+    ink found on the whole (a part alone may show too little paper to find them), and then
+    normalised exactly as a single digit is (preprocess() accepts a Drawing).
+    """
+
+    grey: np.ndarray  # uint8 (H, W)
+    ink: _Ink
+
+    @classmethod
+    def read(cls, image: ImageLike) -> Drawing:
+        grey, ink = _read(image)
+        return cls(grey, ink)
+
+    def mask(self) -> np.ndarray:
+        """bool (H, W): the pixels that count as ink (at least _INK_LEVEL of full contrast)."""
+        return self.ink.mask(self.grey)
+
+    def part(self, keep: np.ndarray, box: tuple[int, int, int, int]) -> Drawing:
+        """The pixels of `box` (left, top, right, bottom) where `keep` (bool, the box's
+        shape) is true; paper everywhere else."""
+        left, top, right, bottom = box
+        crop = self.grey[top:bottom, left:right]
+        return Drawing(np.where(keep, crop, np.uint8(self.ink.paper)), self.ink)
+
+
 def ink_map(image: ImageLike) -> tuple[np.ndarray, bool]:
     """Ink coverage of any input: float32 2-D in [0, 1], 1 = full ink; and the inverted flag.
 
@@ -277,12 +395,14 @@ def _pool_any(mask: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _work_shape(grey: np.ndarray, ink: _Ink, box: tuple[int, int, int, int]) -> np.ndarray:
-    """Binary ink of the crop at a size where the longer side is in [_WORK, 2*_WORK), inside
-    an empty margin of _MARGIN pixels where strokes can grow."""
+def _work_shape(
+    grey: np.ndarray, ink: _Ink, box: tuple[int, int, int, int], by_height: bool = False
+) -> np.ndarray:
+    """Binary ink of the crop at a size where the longer side (the height, `by_height`) is
+    in [_WORK, 2*_WORK), inside an empty margin of _MARGIN pixels where strokes can grow."""
     left, top, right, bottom = box
     crop = grey[top:bottom, left:right]
-    size = max(crop.shape)
+    size = crop.shape[0] if by_height else max(crop.shape)
     if size >= _WORK:
         shape = _pool_any(ink.mask(crop), size // _WORK)
     else:  # small drawings (MNIST itself) are enlarged smoothly first, then thresholded
@@ -335,15 +455,15 @@ def _stroke_width(shape: np.ndarray) -> float:
     return 2.0 * np.count_nonzero(shape) / edges
 
 
-def _normalise_width(shape: np.ndarray) -> np.ndarray | None:
+def _normalise_width(shape: np.ndarray, by_height: bool = False) -> np.ndarray | None:
     """Float image of `shape` (from _work_shape) with MNIST's stroke width relative to its
-    size; None for a dot.
+    size (longer side, or height `by_height`); None for a dot.
 
     Growing by r pixels adds 2r to both the width w and the longer side D, so the target
     ratio t needs r = (t*D - w) / (2*(1 - t)); r < 0 thins. A fractional r blends the two
     nearest whole steps, which after the anti-aliased downscale is a fractional width.
     """
-    size = max(shape.shape) - 2 * _MARGIN
+    size = (shape.shape[0] if by_height else max(shape.shape)) - 2 * _MARGIN
     width = _stroke_width(shape)
     if size < _MIN_ELONGATION * width:
         return None
@@ -381,14 +501,15 @@ def _to_input(digits: np.ndarray, full_ink: float) -> np.ndarray:
     return out
 
 
-def preprocess(image: ImageLike) -> Preprocessed | None:
+def preprocess(image: ImageLike | Drawing) -> Preprocessed | None:
     """Normalise a drawing like MNIST; None when there is no digit to read (never guesses).
 
     Steps: find the ink; crop to it (specks ignored); normalise the stroke width on a binary
     copy; scale with anti-aliasing so the longer side is 20 px, aspect ratio kept; put the
     centre of mass at the centre of a 28x28 field; pad to 32x32.
     """
-    grey, ink = _read(image)
+    drawing = image if isinstance(image, Drawing) else Drawing.read(image)
+    grey, ink = drawing.grey, drawing.ink
     mask = ink.mask(grey)
     rows, cols = _span(mask, axis=1), _span(mask, axis=0)
     if rows is None or cols is None:
@@ -413,6 +534,41 @@ def preprocess(image: ImageLike) -> Preprocessed | None:
     digit = np.asarray(small, dtype=np.float32)
     digit28 = _centre_in_field(digit / digit.max())
     return Preprocessed(digit28, _to_input(digit28, 1.0), box, ink.inverted)
+
+
+def strip_input(image: ImageLike | Drawing) -> np.ndarray | None:
+    """A drawing of a number as one 32-px-high strip for LeNet-5 slid across it (the SDNN of
+    LeCun et al. 1998, Section VII); None when there is nothing to read.
+
+    The steps of preprocess() with the row's height where a digit has its longer side: ink
+    20 px high with MNIST's stroke width for that height, the centre of mass 16 px from the
+    top, and 16 px of paper either side so that a window can centre on the first and last
+    digits. float32 (32, W) in [0, 1], 1 = ink.
+    """
+    drawing = image if isinstance(image, Drawing) else Drawing.read(image)
+    mask = drawing.mask()
+    rows, cols = _span(mask, axis=1), _span(mask, axis=0)
+    if rows is None or cols is None:
+        return None
+    box = (cols[0], rows[0], cols[1], rows[1])
+    work = _normalise_width(_work_shape(drawing.grey, drawing.ink, box, by_height=True), True)
+    if work is None:
+        return None
+    work_image = Image.fromarray(work, "F")
+    left, top, right, bottom = work_image.getbbox()
+    scale = _BOX / (bottom - top)
+    small = work_image.resize(
+        (max(1, round((right - left) * scale)), _BOX), Image.BOX, box=(left, top, right, bottom)
+    )
+    row = np.asarray(small, dtype=np.float32)
+    row = row / row.max()
+    side = _FIELD // 2 + _PAD
+    strip = np.zeros((_FIELD + 2 * _PAD, row.shape[1] + 2 * side), np.float32)
+    weights = row.sum(axis=1)
+    centre = float(weights @ np.arange(_BOX)) / float(weights.sum())
+    y = min(max(math.floor(_CENTRE - centre + 0.5), 0), _FIELD - _BOX) + _PAD
+    strip[y : y + _BOX, side : side + row.shape[1]] = row
+    return strip
 
 
 def mnist_to_input(images: np.ndarray) -> np.ndarray:

@@ -1,12 +1,13 @@
 """The training loop as a library: plain Python, callbacks, and a stop flag.
 
     control = TrainControl()
-    result = train(TrainConfig(epochs=5), train_split, on_batch=print, control=control)
+    result = train(TrainConfig(epochs=5), images, labels, on_batch=print, control=control)
     # from any other thread: control.stop()  → takes effect before the next batch
 
-The CLI prints progress from the callbacks; the GUI's worker thread turns them into Qt
-signals. The whole dataset lives in one tensor and batches are taken by indexing (no
-DataLoader, no per-sample transforms), which is what makes an epoch take seconds.
+The run around it (data, hold-out, own samples, test, metadata) is engine/runs.py, which
+the CLI and the GUI's worker thread both call; the config is engine/train_config.py.
+The whole dataset lives in one tensor and batches are taken by indexing (no DataLoader,
+no per-sample transforms), which is what makes an epoch take seconds.
 """
 
 from __future__ import annotations
@@ -16,52 +17,24 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 from torch import Tensor, nn
 
-from lenet_gui.engine.augment import AugmentConfig, augment_batch
+from lenet_gui.engine.augment import augment_batch
 from lenet_gui.engine.models import LeNetConfig, build_model
 from lenet_gui.engine.preprocess import mnist_to_input, preprocess
+from lenet_gui.engine.train_config import TrainConfig
 
 EVAL_BATCH = 2000
 
-
-@dataclass
-class TrainConfig:
-    """Everything that decides a training run; stored in the weights file's metadata."""
-
-    arch: str = "modern"
-    epochs: int = 10
-    batch_size: int = 128
-    lr: float = 3e-3
-    weight_decay: float = 0.0
-    augment: bool = False
-    redraw: bool = False  # also train on each image as the app's preprocessing redraws it
-    seed: int = 0
-    limit: int | None = None  # train on the first `limit` training images only
-    val_size: int = 0  # images held out from the end of the training set for validation
-    device: str = "auto"
-    augment_config: AugmentConfig = field(default_factory=AugmentConfig)
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if not self.augment:
-            data.pop("augment_config")
-        return data
-
-    @classmethod
-    def from_settings(cls, settings: object, **overrides: Any) -> TrainConfig:
-        """The run that `settings` (parsed command-line arguments, the app's training job)
-        describes: each field of this class that it has an attribute of the same name for,
-        then `overrides`. One mapping for every front end, so none can forget a field."""
-        values = {
-            f.name: getattr(settings, f.name) for f in fields(cls) if hasattr(settings, f.name)
-        }
-        return cls(**{**values, **overrides})
+# Divergence with finite numbers: `--lr 1e6` reaches a loss of 1e32 and ends no better than
+# guessing, without the loss ever becoming inf or NaN.
+_BLOWN_UP = 100.0  # a batch loss this many times the run's first one (at least 1.0)
+_CHANCE_AFTER = 5000  # training samples after which an epoch at chance level means diverged
+_CHANCE_MARGIN = 1.5  # "at chance": training accuracy below this many times 1/classes
 
 
 @dataclass(frozen=True)
@@ -138,14 +111,55 @@ class TrainControl:
 
 
 def pick_device(name: str = "auto") -> torch.device:
-    """'auto' → a CUDA or Apple MPS GPU when present, else the CPU."""
-    if name != "auto":
-        return torch.device(name)
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-        return torch.device("mps")
-    return torch.device("cpu")
+    """'auto' → a CUDA or Apple MPS GPU when present, else the CPU.
+
+    Raises ValueError, saying why, for a device that is unknown or not on this machine
+    (checked here so a run fails before its data is loaded, not at the first batch).
+    """
+    mps = getattr(torch.backends, "mps", None)
+    mps_available = bool(mps and mps.is_available())
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        return torch.device("mps" if mps_available else "cpu")
+    try:
+        device = torch.device(name)
+    except (RuntimeError, TypeError):
+        raise ValueError(f"unknown device {name!r} (use auto, cpu, cuda, cuda:N or mps)") from None
+    if device.type == "cpu":
+        return device
+    if device.type == "cuda":
+        count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if count == 0:
+            raise ValueError(f"device {name!r} is not available: this machine has no CUDA GPU")
+        if device.index is not None and device.index >= count:
+            raise ValueError(
+                f"device {name!r} is not available: this machine has {count} CUDA GPU(s)"
+            )
+        return device
+    if device.type == "mps":
+        if not mps_available:
+            raise ValueError(f"device {name!r} is not available: this machine has no Apple GPU")
+        return device
+    raise ValueError(f"unknown device {name!r} (use auto, cpu, cuda, cuda:N or mps)")
+
+
+def divergence(loss: float, first_loss: float) -> str | None:
+    """Why a run whose batch loss is `loss` (its first was `first_loss`) has diverged, or
+    None while it has not: the loss is no longer a number, or it has blown up."""
+    if not math.isfinite(loss):
+        return f"the loss became {loss}"
+    if loss > _BLOWN_UP * max(first_loss, 1.0):
+        return f"the loss blew up to {loss:.3g} from {first_loss:.3g}"
+    return None
+
+
+def ended_at_chance(epoch: EpochResult, samples_seen: int, classes: int) -> str | None:
+    """Why a run whose last epoch is `epoch` has diverged although its numbers stayed
+    finite, or None: after enough training it does no better than guessing."""
+    if samples_seen >= _CHANCE_AFTER and epoch.train_accuracy < _CHANCE_MARGIN / classes:
+        return f"training accuracy is {100 * epoch.train_accuracy:.1f} %, as good as guessing"
+    return None
 
 
 def redrawn(images: np.ndarray, control: TrainControl | None = None) -> np.ndarray:
@@ -267,6 +281,8 @@ def train(
     best_state, best_score, best_epoch = _snapshot(model), -1.0, None
     status, message = "finished", "training finished"
     run_start, step = time.perf_counter(), 0
+    first_loss: float | None = None
+    classes = 0  # the network's outputs, known from the first batch
 
     for epoch in range(1, config.epochs + 1):
         model.train()
@@ -290,11 +306,15 @@ def train(
 
             scores = model(xb)
             loss = model.loss(scores, yb)
-            if not torch.isfinite(loss):
+            batch_loss = float(loss.detach())
+            classes = scores.shape[1]
+            first_loss = batch_loss if first_loss is None else first_loss
+            reason = divergence(batch_loss, first_loss)
+            if reason is not None:
                 status = "diverged"
                 message = (
-                    f"training diverged (loss became {float(loss.detach())}) in epoch {epoch}, "
-                    f"batch {b + 1}; try a lower learning rate. The last good weights were kept."
+                    f"training diverged ({reason}) in epoch {epoch}, batch {b + 1}; "
+                    "try a lower learning rate"
                 )
                 break
             optimizer.zero_grad(set_to_none=True)
@@ -302,7 +322,7 @@ def train(
             optimizer.step()
 
             step += 1
-            loss_sum += float(loss.detach()) * len(xb)
+            loss_sum += batch_loss * len(xb)
             correct += int((scores.argmax(dim=1) == yb).sum())
             seen += len(xb)
             if on_batch is not None:
@@ -338,11 +358,16 @@ def train(
             samples_per_s=seen / max(seconds, 1e-9),
         )
         history.append(result)
+        if on_epoch is not None:
+            on_epoch(result)
+        reason = ended_at_chance(result, step * config.batch_size, classes)
+        if reason is not None and epoch == config.epochs:
+            status = "diverged"
+            message = f"training diverged ({reason}); try a lower learning rate"
+            break
         score = val_acc if val_acc is not None else float(epoch)  # no validation: latest wins
         if score >= best_score:
             best_state, best_score, best_epoch = _snapshot(model), score, epoch
-        if on_epoch is not None:
-            on_epoch(result)
 
     if status == "diverged" or (status == "cancelled" and best_epoch is not None):
         model.load_state_dict(best_state)

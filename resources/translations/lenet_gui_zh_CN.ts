@@ -143,6 +143,22 @@
         <translation>{name}：{key} 含有 NaN 或无穷大的值</translation>
     </message>
     <message>
+        <source>{name}: {key} holds values far too large for trained weights (up to {value:.3g})</source>
+        <translation>{name}：{key} 的数值过大，不可能是训练得到的权重（最大 {value:.3g}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a weights file but {kind}</source>
+        <translation>{name}：不是权重文件，而是{kind}</translation>
+    </message>
+    <message>
+        <source>{name}: not a usable weights file: {detail}</source>
+        <translation>{name}：权重文件不可用：{detail}</translation>
+    </message>
+    <message>
+        <source>{name}: not a usable weights file: its metadata {detail}</source>
+        <translation>{name}：权重文件不可用：其元数据{detail}</translation>
+    </message>
+    <message>
         <source>{name}: file not found</source>
         <translation>{name}：找不到文件</translation>
     </message>
@@ -157,6 +173,22 @@
     <message>
         <source>{name}: damaged image ({reason})</source>
         <translation>{name}：图片已损坏（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: not an image file but {kind}</source>
+        <translation>{name}：不是图片文件，而是{kind}</translation>
+    </message>
+    <message>
+        <source>{name}: the picture is too large ({width}x{height} pixels)</source>
+        <translation>{name}：图片太大（{width}x{height} 像素）</translation>
+    </message>
+    <message>
+        <source>{name}: unsupported colour model {mode}</source>
+        <translation>{name}：不支持的颜色模式 {mode}</translation>
+    </message>
+    <message>
+        <source>{folder}: cannot read the folder ({reason})</source>
+        <translation>{folder}：无法读取文件夹（{reason}）</translation>
     </message>
     <message>
         <source>MNIST download cancelled</source>
@@ -193,6 +225,10 @@
     <message>
         <source>{name}: not a valid gzip file ({reason})</source>
         <translation>{name}：不是有效的 gzip 文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: the header declares {size} bytes of data, far more than MNIST&apos;s (at most {limit})</source>
+        <translation>{name}：文件头声明了 {size} 字节的数据，远超 MNIST 的大小（最多 {limit}）</translation>
     </message>
     <message>
         <source>{name}: not an IDX file (magic 0x{magic})</source>
@@ -966,6 +1002,10 @@
         <translation>已发散。</translation>
     </message>
     <message>
+        <source>Training diverged: the loss blew up or the network stopped learning. Lower the learning rate (for example to {lr}) and start again; the model in use is unchanged.</source>
+        <translation>训练发散了：损失急剧增大，或网络不再学习。请降低学习率（例如改为 {lr}）后重新开始；正在使用的模型没有变化。</translation>
+    </message>
+    <message>
         <source>The weights of epoch {epoch} were kept: {accuracy} on the test set.</source>
         <translation>保留了第 {epoch} 轮的权重：测试集准确率 {accuracy}。</translation>
     </message>
@@ -1308,10 +1348,6 @@
     <message>
         <source>Train from scratch, starting from random weights</source>
         <translation>从头训练，从随机权重开始</translation>
-    </message>
-    <message>
-        <source>Training diverged: the loss stopped being a number. Lower the learning rate (for example to {lr}) and start again; the model in use is unchanged.</source>
-        <translation>训练发散了：损失不再是有效数字。请降低学习率（例如改为 {lr}）后重新开始；正在使用的模型没有变化。</translation>
     </message>
 </context>
 <context>
