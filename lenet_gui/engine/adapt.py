@@ -29,7 +29,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import torch
@@ -116,7 +116,7 @@ def random_strokes(n: int, rng: np.random.Generator) -> np.ndarray:
     (n, 28, 28). Digit-like in size and stroke, rarely a digit: where the teacher's answers
     on such shapes are kept, the student's behaviour away from the samples stays put."""
     size = 112
-    out = []
+    out: list[np.ndarray] = []
     while len(out) < n:
         image = Image.new("L", (size, size), 255)
         draw = ImageDraw.Draw(image)
@@ -197,6 +197,8 @@ def adapt(
         if param.requires_grad:
             learning.append(param)
     optimizer = torch.optim.Adam(learning, lr=config.lr)
+    # each variant has its own loss (the 1998 one is the paper's); nn.Module hides its type
+    loss_of = cast(Callable[[Tensor, Tensor], Tensor], student.loss)
 
     status = "finished"
     for step in range(1, config.steps + 1):
@@ -207,7 +209,7 @@ def adapt(
         idx = torch.randint(len(x_own), (config.batch_size,), generator=gen)
         xb = augment_batch(x_own[idx], gen, config.augment)
         scores = student(xb)
-        ce = student.loss(scores, y_own[idx])
+        ce = loss_of(scores, y_own[idx])
 
         third = config.distill_batch // 3
         idx_a = torch.randint(len(x_own), (third,), generator=gen)
