@@ -29,6 +29,7 @@ import io
 import math
 import os
 import pickle
+import pickletools
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,24 @@ _ByteOrder = Literal["<", ">"]
 # parameters (the 1998 one 60,000 odd); the largest tensor, C5's weight, 48,000. These leave
 # room for more output classes and float64, and stop a file at tens of megabytes.
 _MAX_FILE_BYTES = 64 << 20
-_MAX_PICKLE_BYTES = 1 << 20
+_MAX_PICKLE_BYTES = 256 << 10
+# The pickle opcodes torch.save writes (protocols 2 to 4), and nothing else: no out-of-band
+# buffers, no bytearrays, no protocol-0 instances. BUILD (a state dict's `_metadata`) can
+# reach only objects that refuse or ignore it. Memo slots are an array in the C unpickler:
+# one index of 4e9 would make it allocate gigabytes.
+# fmt: off
+_OPCODES = frozenset({
+    "PROTO", "FRAME", "STOP", "MARK", "POP", "POP_MARK", "DUP", "NONE", "NEWTRUE", "NEWFALSE",
+    "INT", "BININT", "BININT1", "BININT2", "LONG", "LONG1", "LONG4", "FLOAT", "BINFLOAT",
+    "STRING", "BINSTRING", "SHORT_BINSTRING", "UNICODE", "BINUNICODE", "SHORT_BINUNICODE",
+    "BINUNICODE8", "BINBYTES", "SHORT_BINBYTES", "BINBYTES8", "EMPTY_LIST", "APPEND",
+    "APPENDS", "LIST", "EMPTY_TUPLE", "TUPLE", "TUPLE1", "TUPLE2", "TUPLE3", "EMPTY_DICT",
+    "DICT", "SETITEM", "SETITEMS", "GLOBAL", "STACK_GLOBAL", "REDUCE", "BINPERSID", "PUT",
+    "BINPUT", "LONG_BINPUT", "MEMOIZE", "GET", "BINGET", "LONG_BINGET", "BUILD",
+})
+# fmt: on
+_MEMO_OPCODES = frozenset({"PUT", "BINPUT", "LONG_BINPUT", "GET", "BINGET", "LONG_BINGET"})
+_MAX_MEMO = 100_000
 _MAX_TENSOR_ELEMENTS = 1_000_000
 _MAX_TENSOR_BYTES = 32 << 20  # all buffers together
 _MAX_NDIM = 8
@@ -97,13 +115,13 @@ class _Unusable(Exception):
     """The file breaks a bound or its own sizes; the message says how, for the user."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a pickle's BUILD cannot change it
 class _StorageType:
     dtype: np.dtype[Any] | None  # None: a torch type numpy has no equivalent of
     name: str  # torch's name of the element type, e.g. "bfloat16"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Unsupported:
     """A tensor of a type that cannot be read (bfloat16, float8, quantised ...), kept as its
     type's name so the file is refused for what it is."""
@@ -170,6 +188,14 @@ def _rebuild_tensor(
     return view.copy()
 
 
+class _OrderedDict(collections.OrderedDict[Any, Any]):
+    """What a state dict unpickles to: its BUILD (torch's `_metadata` attribute) is ignored,
+    so a pickle cannot set attributes."""
+
+    def __setstate__(self, state: object) -> None:
+        pass
+
+
 class _Unpickler(pickle.Unpickler):
     def __init__(
         self, data: bytes, archive: zipfile.ZipFile, prefix: str, order: _ByteOrder
@@ -181,9 +207,9 @@ class _Unpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == ("torch._utils", "_rebuild_tensor_v2"):
-            return _rebuild_tensor
+            return lambda *args: _rebuild_tensor(*args)  # BUILD may only touch this copy
         if (module, name) == ("collections", "OrderedDict"):
-            return collections.OrderedDict
+            return _OrderedDict
         if module == "torch" and name.endswith("Storage") and name.isidentifier():
             return _storage_type(name, self._order)
         raise _Refused(f"{module}.{name}")
@@ -236,7 +262,18 @@ def _unpickle(file: BinaryIO) -> Any:
         data = _read_member(archive, pickles[0], _MAX_PICKLE_BYTES)
         if len(data) > _MAX_PICKLE_BYTES:
             raise _Unusable("a pickle far larger than a LeNet-5 weights file needs")
+        _check_opcodes(data)
         return _Unpickler(data, archive, prefix, order).load()
+
+
+def _check_opcodes(data: bytes) -> None:
+    """Refuse a pickle with an opcode torch.save never writes or an absurd memo index,
+    before the C unpickler acts on any of it (pickletools only reads)."""
+    for opcode, arg, _position in pickletools.genops(data):
+        if opcode.name not in _OPCODES:
+            raise _Refused(opcode.name)
+        if opcode.name in _MEMO_OPCODES and not (isinstance(arg, int) and 0 <= arg <= _MAX_MEMO):
+            raise _Unusable("a pickle with an absurd memo index")
 
 
 def read_checkpoint(path: str | Path) -> Checkpoint:
@@ -283,7 +320,9 @@ def read_checkpoint(path: str | Path) -> Checkpoint:
     try:
         config = LeNetConfig.from_dict(payload["config"])
     except (KeyError, TypeError, ValueError) as exc:
-        raise WeightsError("{name}: bad model settings: {detail}", name=name, detail=exc) from None
+        raise WeightsError(
+            "{name}: bad model settings: {detail}", name=name, detail=_shown(str(exc))
+        ) from None
     state = payload.get("state_dict")
     if not isinstance(state, dict):
         raise WeightsError("{name}: no weights in the file", name=name)
@@ -301,6 +340,17 @@ def read_checkpoint(path: str | Path) -> Checkpoint:
         state={key: np.asarray(state[key], dtype=np.float32) for key in parameter_shapes(config)},
         metadata=metadata,
     )
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """Text from a file, fit for a one-line message: printable (else its repr), short."""
+    text = value if isinstance(value, str) and value.isprintable() else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _listed(names: list[str], limit: int = 5) -> str:
+    more = len(names) - limit
+    return ", ".join(names[:limit]) + (f" and {more} more" if more > 0 else "")
 
 
 def _metadata_problem(metadata: dict[str, Any]) -> str | None:
@@ -354,11 +404,11 @@ def _check_state(name: str, config: LeNetConfig, state: dict[str, Any]) -> None:
     """The tensors must be exactly the architecture's: same keys, shapes, finite floats."""
     expected = parameter_shapes(config)
     missing = sorted(set(expected) - set(state))
-    extra = sorted(set(state) - set(expected))
+    extra = sorted(_shown(key) for key in state if key not in expected)
     if missing or extra:
         parts = [
-            f"missing {', '.join(missing)}" if missing else "",
-            f"unexpected {', '.join(extra)}" if extra else "",
+            f"missing {_listed(missing)}" if missing else "",
+            f"unexpected {_listed(extra)}" if extra else "",
         ]
         detail = "; ".join(part for part in parts if part)
         raise WeightsError(

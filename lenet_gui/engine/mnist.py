@@ -97,6 +97,10 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _MAX_IDX_DATA = 256 << 20
 _UBYTE = 0x08
 _CHUNK = 64 * 1024
+# A file slower than this on average (bytes/s, after a start-up grace) is given up: the
+# 4.5 KB labels file gets 10 s, the 9.9 MB training images about 3.5 minutes.
+_MIN_RATE = 50_000
+_GRACE_S = 10.0
 # The mirror does not have the file (or will not give it): retrying it cannot help.
 _GIVE_UP_HTTP = frozenset({401, 403, 404, 410})
 
@@ -350,12 +354,14 @@ class _Downloader:
             return
         part = final.with_name(f"{final.name}.part")
         last_error = "no mirrors given"
+        # each file, over all its mirrors and attempts, at no less than _MIN_RATE on average
+        until = min(self.deadline, time.monotonic() + _GRACE_S + entry.size / _MIN_RATE)
         for mirror in self.mirrors:
             url = mirror + ("" if mirror.endswith("/") else "/") + entry.filename
             for attempt in range(1, self.retries + 1):
                 self._check_stop()
                 try:
-                    self._stream(url, part, entry.size, report)
+                    self._stream(url, part, entry.size, until, report)
                 except _TooLarge as exc:  # another file than the one wanted: next mirror
                     part.unlink(missing_ok=True)
                     last_error = f"{url}: {exc}"
@@ -364,7 +370,7 @@ class _Downloader:
                     last_error = f"{url}: {_describe(exc)}"
                     if isinstance(exc, urllib.error.HTTPError) and exc.code in _GIVE_UP_HTTP:
                         break
-                    if time.monotonic() >= self.deadline:
+                    if time.monotonic() >= until:
                         raise DatasetError(
                             "{name}: download failed; last error: {error}",
                             name=entry.filename,
@@ -383,20 +389,25 @@ class _Downloader:
         )
 
     def _stream(
-        self, url: str, part: Path, size: int, report: Callable[[int, int | None], None]
+        self,
+        url: str,
+        part: Path,
+        size: int,
+        until: float,
+        report: Callable[[int, int | None], None],
     ) -> None:
         """Append `url` to `part` chunk by chunk, resuming with Range where the server allows.
 
         Bounded: never more than `size` bytes are kept (a server sending more, with or
-        without a Content-Length, is serving something else), and the whole call's
-        deadline holds however slowly the bytes trickle in.
+        without a Content-Length, is serving something else), and the deadline `until`
+        (time.monotonic()) holds however slowly the bytes trickle in.
         """
         offset = part.stat().st_size if part.is_file() else 0
         if not 0 < offset < size:  # nothing to resume, or a stale part longer than the file
             offset = 0
         headers = {"Range": f"bytes={offset}-"} if offset else {}
         request = urllib.request.Request(url, headers=headers)
-        with urllib.request.urlopen(request, timeout=self._time_left()) as response:
+        with urllib.request.urlopen(request, timeout=self._time_left(until)) as response:
             status = getattr(response, "status", None)
             if status != 206:  # the server ignored Range (or file://): start over
                 offset = 0
@@ -414,16 +425,16 @@ class _Downloader:
                     out.write(chunk)
                     report(done, total)
                     self._check_stop()
-                    self._time_left()
+                    self._time_left(until)
         # http.client reports an early close as a normal end of data; catch it here so the
         # retry can resume instead of the md5 check throwing the good part away.
         if total is not None and done < total:
             raise ConnectionError(f"connection closed after {done} of {total} bytes")
 
-    def _time_left(self) -> float:
-        """Seconds a network wait may take now: `timeout`, less when the deadline is near.
-        Raises TimeoutError once the deadline has passed."""
-        left = self.deadline - time.monotonic()
+    def _time_left(self, until: float) -> float:
+        """Seconds a network wait may take now: `timeout`, less when `until` is near.
+        Raises TimeoutError once it has passed."""
+        left = until - time.monotonic()
         if left <= 0:
             raise TimeoutError("the download took longer than its deadline")
         return min(self.timeout, left)
@@ -458,8 +469,9 @@ def download_mnist(
     Each file streams into a `.part` beside it and takes its final name only once its md5
     is right, so `find_mnist` never picks up a partial or corrupt copy. `backoff` seconds
     times the attempt number are waited between retries on one mirror. `timeout` bounds
-    each network wait, `deadline` the whole call (seconds): a server that trickles a byte
-    at a time fails it then (the `.part` is kept for the next call to resume).
+    each network wait, `deadline` the whole call (seconds), and each file must arrive at
+    no less than 50 KB/s on average (after a 10 s start): a server that trickles a byte at
+    a time fails then (the `.part` is kept for the next call to resume).
     """
     dest = Path(dest) if dest is not None else default_cache_dir()
     try:

@@ -17,6 +17,7 @@ budget of well under a millisecond, so every full-size pass is one vectorised op
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import sys
@@ -92,6 +93,9 @@ MAX_PIXELS = 25_000_000
 # Modes the preprocessing reads as they are; any other is converted to RGB when loaded.
 _DIRECT_MODES = frozenset({"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "I", "F"})
 _STDERR_LOCK = threading.Lock()
+# Pillow logs some complaints about damaged files (TIFF tags) before raising; with no
+# handler anywhere, Python's last-resort handler would print them on stderr.
+logging.getLogger("PIL").addHandler(logging.NullHandler())
 
 
 @contextlib.contextmanager

@@ -59,9 +59,8 @@ class _Screenshot(QObject):
         if not self.window.grab().save(str(self.path), "PNG"):
             self._fail(f"cannot write {self.path}")
             return
-        prediction = self.window.session.prediction()
-        digit = prediction.digit if prediction is not None else None
-        print("none" if digit is None else digit, flush=True)
+        reading = self.window.session.reading()
+        print(reading.text if reading is not None and reading.text else "none", flush=True)
         self._quit(EXIT_OK)
 
     def _fail(self, message: str) -> None:

@@ -82,6 +82,13 @@
     </message>
 </context>
 <context>
+    <name>DigitBoxes</name>
+    <message>
+        <source>Show digit {n} ({digit}, {percent:.0f} %)</source>
+        <translation>查看第 {n} 个数字（{digit}，{percent:.0f} %）</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Draw a digit here</source>
@@ -412,6 +419,14 @@
 </context>
 <context>
     <name>LearnView</name>
+    <message>
+        <source>The whole network slid across your drawing</source>
+        <translation>整个网络在你的画上滑动</translation>
+    </message>
+    <message>
+        <source>C5 is a convolution too, so LeNet-5 run on a strip 32 pixels high answers for every 32-pixel window, 4 pixels apart, without cutting the drawing into digits (the paper&apos;s space-displacement network, Section VII). Under each window: its answer, faint when unsure. Cutting the drawing into digits reads: {text}</source>
+        <translation>C5 也是卷积，所以把 LeNet-5 放在 32 像素高的长条上运行，它会对每个 32 像素的窗口（相隔 4 像素）给出答案，而无需把画切分成单个数字（论文第七节的空间位移网络 SDNN）。每个窗口下方是它的答案，不确定时颜色较淡。把画切分成数字后读出：{text}</translation>
+    </message>
     <message>
         <source>Total</source>
         <translation>合计</translation>
@@ -857,6 +872,10 @@
         <translation>识别结果 {digit}，置信度 {percent}</translation>
     </message>
     <message>
+        <source>Number {number}; digit {n} of {count}: {digit}</source>
+        <translation>数字串 {number}；第 {n} 个（共 {count} 个）：{digit}</translation>
+    </message>
+    <message>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
@@ -875,6 +894,10 @@
     <message>
         <source>Confidence</source>
         <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Digit {n} of {count}: {digit} · {percent}</source>
+        <translation>第 {n} 个数字（共 {count} 个）：{digit} · {percent}</translation>
     </message>
 </context>
 <context>
@@ -917,6 +940,17 @@
     <message>
         <source>Stored in {folder}</source>
         <translation>保存在 {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>SlideMapView</name>
+    <message>
+        <source>Nothing drawn</source>
+        <translation>什么也没画</translation>
+    </message>
+    <message>
+        <source>Windows: {answers}; segmentation: {text}</source>
+        <translation>各窗口：{answers}；切分结果：{text}</translation>
     </message>
 </context>
 <context>

@@ -314,3 +314,87 @@ def test_a_folder_and_an_unreadable_file_are_named_as_such(tmp_path: Path, monke
     with pytest.raises(WeightsError) as info:
         read_checkpoint(path)
     assert str(info.value) == "locked.pt: cannot read the file (Permission denied)"
+
+
+def _raw_pickle_archive(path: Path, data: bytes) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("archive/data.pkl", data)
+        archive.writestr("archive/byteorder", "little")
+    return path
+
+
+def test_a_memo_index_bomb_is_refused_before_unpickling(tmp_path: Path, run_measured):
+    """One LONG_BINPUT of 4e9 made the C unpickler size its memo to it: seconds, gigabytes."""
+    data = b"\x80\x02}r" + (0xF0000000).to_bytes(4, "little") + b"."
+    path = _raw_pickle_archive(tmp_path / "memo.pt", data)
+    message, peak_mb = run_measured(_READ.format(path=str(path)))
+    assert message == "memo.pt: not a usable weights file: a pickle with an absurd memo index"
+    assert peak_mb < 150
+
+
+def test_opcodes_torch_never_writes_are_refused(tmp_path: Path):
+    """Bytearrays, out-of-band buffers and protocol-0 instances have no place in a weights
+    file (BUILD is written for state dicts; test_build_reaches_nothing covers it)."""
+    for name, data in {
+        "bytearray": b"\x80\x05\x96\x03\x00\x00\x00\x00\x00\x00\x00abc.",
+        "inst": b"(icollections\nOrderedDict\n.",
+    }.items():
+        path = _raw_pickle_archive(tmp_path / f"{name}.pt", data)
+        with pytest.raises(WeightsError) as info:
+            read_checkpoint(path)
+        assert str(info.value) == (
+            f"{name}.pt: not a usable weights file: it holds Python objects, not only tensors "
+            "(refused for safety)"
+        )
+
+
+def test_build_reaches_nothing_it_could_change(tmp_path: Path):
+    """BUILD sets attributes: on the tensor rebuild function it would change this module for
+    every later file. Each file gets its own copy of the function; storage types refuse."""
+    from lenet_gui.engine import checkpoint
+
+    state, storages = _modern_state()
+    path = _archive(tmp_path / "hand.pt", state, storages)
+    with zipfile.ZipFile(path) as archive:
+        data = archive.read("archive/data.pkl")
+    # after the GLOBAL torch._utils._rebuild_tensor_v2: BUILD (None, {"__defaults__": (1,)})
+    glob = b"ctorch._utils\n_rebuild_tensor_v2\n"
+    at = data.index(glob) + len(glob)
+    patched = data[:at] + b"N}X\x0c\x00\x00\x00__defaults__K\x01\x85s\x86b" + data[at:]
+    _raw_pickle_archive(tmp_path / "build.pt", patched)
+    with zipfile.ZipFile(tmp_path / "build.pt", "a") as archive:
+        for storage in storages:
+            archive.writestr(f"archive/data/{storage.key}", storage.values.astype("<f4").tobytes())
+    defaults = checkpoint._rebuild_tensor.__defaults__
+    read_checkpoint(tmp_path / "build.pt")  # reads: the BUILD changed only its own copy
+    assert checkpoint._rebuild_tensor.__defaults__ == defaults
+
+
+def test_a_plain_torch_state_dict_is_named_as_foreign(tmp_path: Path):
+    """torch.save(model.state_dict()) pickles an OrderedDict with BUILD: say what it is."""
+    path = tmp_path / "foreign.pt"
+    torch.save(build_model().state_dict(), path)
+    with pytest.raises(WeightsError) as info:
+        read_checkpoint(path)
+    assert str(info.value) == "foreign.pt: not a LeNet-5 Drawing Pad weights file"
+
+
+def test_names_from_the_file_make_one_short_line(tmp_path: Path):
+    """Keys and settings come from the file: newlines, other types, thousands of them."""
+    state = {k: v.clone() for k, v in build_model().state_dict().items()}
+    state.update({f"extra{i}\nline": torch.zeros(1) for i in range(1000)})
+    state[7] = torch.zeros(1)
+    path = tmp_path / "odd.pt"
+    torch.save({"format": FORMAT, "config": {"arch": "modern"}, "state_dict": state}, path)
+    with pytest.raises(WeightsError) as info:
+        read_checkpoint(path)
+    message = str(info.value)
+    assert message.startswith(
+        "odd.pt: does not match the modern LeNet-5 (unexpected 'extra0\\nline', "
+    )
+    assert message.endswith(" and 996 more)") and "\n" not in message and len(message) < 300
+    torch.save({"format": FORMAT, "config": {"arch": "x\n" * 10_000}, "state_dict": {}}, path)
+    with pytest.raises(WeightsError) as info:
+        read_checkpoint(path)
+    assert str(info.value).startswith("odd.pt: bad model settings: ")
+    assert "\n" not in str(info.value) and len(str(info.value)) < 200

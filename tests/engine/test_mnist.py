@@ -546,3 +546,16 @@ def test_a_response_longer_than_the_file_is_cut_off(server: Mirrors, files, tmp_
     assert list(tmp_path.iterdir()) == []
     download_mnist(tmp_path, mirrors=(server.base("endless"), server.base("good")), files=table)
     assert_downloaded(tmp_path, content)
+
+
+def test_each_file_must_arrive_at_a_minimum_rate(
+    server: Mirrors, files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Without a deadline given, a trickle still ends: each file's time is bounded by its
+    size (here 0.5 s of grace and 1 MB/s, shortened from 10 s and 50 KB/s)."""
+    monkeypatch.setattr(mnist, "_GRACE_S", 0.5)
+    monkeypatch.setattr(mnist, "_MIN_RATE", 1_000_000)
+    start = time.monotonic()
+    with pytest.raises(DatasetError, match=r": timed out$"):
+        download_mnist(tmp_path, mirrors=(server.base("trickle"),), files=files[1])
+    assert time.monotonic() - start < 3
