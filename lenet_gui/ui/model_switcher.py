@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox
 
-from lenet_gui.ui.session import Network, Session
+from lenet_gui.ui.session import Network, NetworkKind, Session
 
 
 class ModelSwitcher(QObject):
@@ -46,6 +46,8 @@ class ModelSwitcher(QObject):
             self.combo.setCurrentIndex(index)
 
     def _title(self, network: Network) -> str:
+        if network.kind is NetworkKind.MINE:
+            return self.tr("My LeNet-5")
         if network.title:
             return network.title
         names = {"modern": self.tr("Modern LeNet-5"), "classic": self.tr("LeNet-5 (1998)")}
