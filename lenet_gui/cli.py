@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from lenet_gui import __version__
 
-if TYPE_CHECKING:
-    from lenet_gui.engine.recognizer import ReadDigit
+if TYPE_CHECKING:  # annotations only: the commands import what they use (--help is instant)
+    from lenet_gui.engine.mnist import MnistSplit
+    from lenet_gui.engine.recognizer import ReadDigit, Recognizer
 
 PROG = "lenet-gui"
 
@@ -43,7 +44,7 @@ def _bundled(arch: str = "modern") -> Path:
     return bundled_weights(arch)
 
 
-def _load_recognizer(weights: Path | None):
+def _load_recognizer(weights: Path | None) -> Recognizer:
     from lenet_gui.engine.checkpoint import WeightsError
     from lenet_gui.engine.recognizer import Recognizer
 
@@ -53,7 +54,7 @@ def _load_recognizer(weights: Path | None):
         raise CliError(str(exc)) from None
 
 
-def _load_split(data: Path, split: str):
+def _load_split(data: Path, split: str) -> MnistSplit:
     from lenet_gui.engine.mnist import DatasetError, load_mnist
 
     try:
@@ -139,7 +140,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     recognizer = _load_recognizer(args.weights)
-    layers = [
+    layers: list[dict[str, Any]] = [
         {
             "name": row.name,
             "kind": row.kind,
@@ -489,7 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        status = args.func(args)
+        status: int = args.func(args)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return status
     except CliError as exc:

@@ -19,10 +19,6 @@ from lenet_gui.engine.weights import load_weights, save_weights
 from lenet_gui.paths import bundled_weights
 from tests.written import write
 
-needs_bundled = pytest.mark.skipif(
-    not bundled_weights().exists(), reason="bundled weights not built yet"
-)
-
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
@@ -44,7 +40,6 @@ def drawn_mnist(tmp_path_factory, mnist_dir) -> list[tuple[Path, int]]:
     return files
 
 
-@needs_bundled
 def test_predict_json_one_object_per_line(capsys, drawn_mnist, tmp_path):
     blank = tmp_path / "blank.png"
     Image.new("L", (200, 200), 255).save(blank)
@@ -65,7 +60,6 @@ def test_predict_json_one_object_per_line(capsys, drawn_mnist, tmp_path):
     assert rows[-1]["verdict"] == "empty"
 
 
-@needs_bundled
 def test_predict_plain_text_and_unreadable_image(capsys, drawn_mnist, tmp_path):
     broken = tmp_path / "broken.png"
     broken.write_text("not an image")
@@ -76,7 +70,6 @@ def test_predict_plain_text_and_unreadable_image(capsys, drawn_mnist, tmp_path):
     assert len(err.strip().splitlines()) == 1 and "broken.png" in err
 
 
-@needs_bundled
 def test_eval_json(capsys, mnist_dir):
     code, out, _ = _run(capsys, "eval", "--data", str(mnist_dir), "--json")
     assert code == 0
@@ -85,7 +78,6 @@ def test_eval_json(capsys, mnist_dir):
     assert 0.99 <= result["accuracy"] <= 1.0
 
 
-@needs_bundled
 def test_info_json_layers(capsys):
     code, out, _ = _run(capsys, "info", "--json")
     assert code == 0
@@ -189,8 +181,7 @@ def test_module_entry_point_runs_without_traceback(tmp_path):
 def test_predict_and_info_answer_without_importing_torch(tmp_path: Path):
     """Reading a drawing needs only numpy: the CLI answers in a fraction of a second
     instead of first spending seconds importing torch."""
-    if not bundled_weights().is_file():
-        pytest.skip("bundled weights not built yet")
+    assert bundled_weights().is_file(), f"the bundled weights are missing: {bundled_weights()}"
     image = np.full((280, 280), 255, np.uint8)
     image[40:240, 130:150] = 0
     Image.fromarray(image).save(tmp_path / "one.png")
@@ -347,7 +338,6 @@ def test_adapt_writes_an_adapted_network_and_reports(capsys, tmp_path):
     assert loaded.metadata["arch"] == "modern"
 
 
-@needs_bundled
 def test_predict_json_reads_a_number_with_its_digits(capsys, tmp_path):
     number, _, extents = write("307", [0.3, 0.3])
     path = tmp_path / "number.png"
@@ -374,7 +364,6 @@ def test_predict_json_reads_a_number_with_its_digits(capsys, tmp_path):
     assert code == 0 and out.startswith(f"{path}: 307  ")
 
 
-@needs_bundled
 def test_predict_json_one_digit_keeps_digit_and_probs(capsys, drawn_mnist, tmp_path):
     path, label = drawn_mnist[0]
     blank = tmp_path / "blank.png"
@@ -389,7 +378,6 @@ def test_predict_json_one_digit_keeps_digit_and_probs(capsys, drawn_mnist, tmp_p
     assert empty["text"] == "" and empty["digits"] == [] and empty["digit"] is None
 
 
-@needs_bundled
 def test_predict_never_runs_postscript_nor_waits_on_a_fifo(drawn_mnist, tmp_path):
     """A PostScript program named .png used to go to Ghostscript (writing files, looping
     forever); a FIFO blocked open(). Both are refused; the other images are still read."""

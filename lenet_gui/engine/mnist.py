@@ -261,6 +261,7 @@ def load_mnist(folder: str | os.PathLike[str], split: str = "train") -> MnistSpl
             files=", ".join(missing),
         )
     images_path, labels_path = (located[key] for key in keys)
+    assert images_path is not None and labels_path is not None  # no file is missing
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.ndim != 3 or images.shape[1:] != (28, 28):
         raise DatasetError(

@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -34,7 +34,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from lenet_gui.engine.errors import UserError
 from lenet_gui.engine.files import NotRegularFile, open_regular
 
-ImageLike = Image.Image | np.ndarray | str | os.PathLike
+ImageLike = Image.Image | np.ndarray | str | os.PathLike[str]
 
 # MNIST geometry: the digit's longer side, the field, its centre of mass, LeNet-5's padding.
 _BOX = 20
@@ -247,7 +247,9 @@ def _grey(image: ImageLike) -> Image.Image:
         grey, alpha = (img if img.mode == "LA" else img.convert("LA")).split()
         on_white = Image.new("L", img.size, 255)
         on_white.paste(grey, mask=alpha)
-        (lo, hi), (alpha_lo, alpha_hi) = on_white.getextrema(), alpha.getextrema()
+        # one band each, so getextrema() is (min, max) of numbers
+        lo, hi = cast("tuple[float, float]", on_white.getextrema())
+        alpha_lo, alpha_hi = cast("tuple[float, float]", alpha.getextrema())
         if hi - lo <= _NOISE_FLOOR[0] < alpha_hi - alpha_lo:
             return ImageOps.invert(alpha)
         return on_white
@@ -413,7 +415,7 @@ def _work_shape(
         scale = _WORK / size
         work = Image.fromarray(ink.lut()[crop], "F").resize(
             (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale))),
-            Image.BILINEAR,
+            Image.Resampling.BILINEAR,
         )
         shape = np.asarray(work) >= _INK_LEVEL
     out = np.zeros((shape.shape[0] + 2 * _MARGIN, shape.shape[1] + 2 * _MARGIN), bool)
@@ -476,9 +478,10 @@ def _normalise_width(shape: np.ndarray, by_height: bool = False) -> np.ndarray |
     before = after = shape
     for step in range(steps):
         before = after
-        after = _grow(before, 1, step) if r > 0 else _erode(before, step)
-        if after is None:
+        grown = _grow(before, 1, step) if r > 0 else _erode(before, step)
+        if grown is None:
             return before.astype(np.float32)
+        after = grown
     frac = np.float32(abs(r) - (steps - 1)) if steps else np.float32(0.0)
     return np.where(after, frac, np.float32(0.0)) + before * (np.float32(1.0) - frac)
 
@@ -527,12 +530,15 @@ def preprocess(image: ImageLike | Drawing) -> Preprocessed | None:
     if work is None:
         return None
     work_image = Image.fromarray(work, "F")
-    left, top, right, bottom = work_image.getbbox()
+    bbox = work_image.getbbox()
+    if bbox is None:  # never: the normalised shape has ink
+        return None
+    left, top, right, bottom = bbox
     w, h = right - left, bottom - top
     scale = _BOX / max(w, h)
     small = work_image.resize(
         (max(1, round(w * scale)), max(1, round(h * scale))),
-        Image.BOX,
+        Image.Resampling.BOX,
         box=(left, top, right, bottom),
     )
     digit = np.asarray(small, dtype=np.float32)
@@ -559,10 +565,15 @@ def strip_input(image: ImageLike | Drawing) -> np.ndarray | None:
     if work is None:
         return None
     work_image = Image.fromarray(work, "F")
-    left, top, right, bottom = work_image.getbbox()
+    bbox = work_image.getbbox()
+    if bbox is None:  # never: the normalised shape has ink
+        return None
+    left, top, right, bottom = bbox
     scale = _BOX / (bottom - top)
     small = work_image.resize(
-        (max(1, round((right - left) * scale)), _BOX), Image.BOX, box=(left, top, right, bottom)
+        (max(1, round((right - left) * scale)), _BOX),
+        Image.Resampling.BOX,
+        box=(left, top, right, bottom),
     )
     row = np.asarray(small, dtype=np.float32)
     row = row / row.max()

@@ -27,7 +27,7 @@ from lenet_gui.engine.inference import NumpyLeNet5
 from lenet_gui.engine.preprocess import Drawing, ImageLike, preprocess, strip_input
 
 if TYPE_CHECKING:
-    from torch import nn
+    from lenet_gui.engine.models import LeNet5
 
 # Below this winning probability the app says it is unsure instead of claiming a digit.
 UNSURE_BELOW = 0.6
@@ -136,7 +136,7 @@ class Recognizer:
         config: LeNetConfig,
         state: dict[str, np.ndarray],
         metadata: dict[str, Any] | None = None,
-        model: nn.Module | None = None,
+        model: LeNet5 | None = None,
     ) -> None:
         """`state`: float32 arrays, exactly architecture.parameter_shapes(config); `model`:
         the torch network they came from, if there is one already."""
@@ -154,7 +154,7 @@ class Recognizer:
         return cls(checkpoint.config, checkpoint.state, {**checkpoint.metadata, "path": str(path)})
 
     @classmethod
-    def from_model(cls, model: nn.Module, metadata: dict[str, Any] | None = None) -> Recognizer:
+    def from_model(cls, model: LeNet5, metadata: dict[str, Any] | None = None) -> Recognizer:
         """Read drawings with a torch network (fresh from training, say); it is kept as
         `model`, and later changes to it are not seen by `predict`."""
         # views of the tensors are enough: NumpyLeNet5 keeps its own copies
@@ -162,7 +162,7 @@ class Recognizer:
         return cls(model.config, state, metadata, model)
 
     @property
-    def model(self) -> nn.Module:
+    def model(self) -> LeNet5:
         """The torch network with these weights, built on first use (imports torch: seconds,
         the first time in a process). Safe to call from several threads."""
         with self._model_lock:

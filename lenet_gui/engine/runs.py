@@ -22,10 +22,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from torch import nn
-
 from lenet_gui.engine.evaluation import Assessment, assess
 from lenet_gui.engine.mnist import load_mnist
+from lenet_gui.engine.models import LeNet5
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.engine.training import (
@@ -82,7 +81,7 @@ def run_training(
     data_dir: Path,
     *,
     source: str,
-    initial_model: nn.Module | None = None,
+    initial_model: LeNet5 | None = None,
     samples_dir: Path | None = None,
     sample_weight: float = DEFAULT_SAMPLE_WEIGHT,
     on_batch: Callable[[BatchProgress], None] | None = None,

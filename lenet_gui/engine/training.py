@@ -1,6 +1,6 @@
 """The training loop as a library: plain Python, callbacks, and a stop flag.
 
-    control = TrainControl()
+    control = RunControl()
     result = train(TrainConfig(epochs=5), images, labels, on_batch=print, control=control)
     # from any other thread: control.stop()  → takes effect before the next batch
 
@@ -18,13 +18,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import torch
 from torch import Tensor, nn
 
 from lenet_gui.engine.augment import augment_batch
-from lenet_gui.engine.models import LeNetConfig, build_model
+from lenet_gui.engine.models import LeNet5, LeNetConfig, build_model
 from lenet_gui.engine.preprocess import mnist_to_input, preprocess
 from lenet_gui.engine.train_config import TrainConfig
 
@@ -65,7 +66,7 @@ class EpochResult:
 class TrainResult:
     """What a run produced. `model` holds the weights worth keeping (see `status`)."""
 
-    model: nn.Module
+    model: LeNet5
     status: str  # "finished", "cancelled" or "diverged"
     message: str
     history: list[EpochResult]
@@ -79,8 +80,18 @@ class TrainResult:
         return sum(e.samples_per_s for e in done) / len(done) if done else 0.0
 
 
-class TrainControl:
-    """Thread-safe stop and pause for a running `train()`; checked before every batch."""
+class TrainControl(Protocol):
+    """What `train()` asks of its controller before every batch."""
+
+    @property
+    def stop_requested(self) -> bool: ...
+
+    def wait_while_paused(self) -> None:
+        """Return at once, or when a pause ends (or a stop cuts it short)."""
+
+
+class RunControl:
+    """The TrainControl for a run: thread-safe stop and pause, checked before every batch."""
 
     def __init__(self) -> None:
         self._stop = threading.Event()
@@ -187,7 +198,7 @@ def to_tensors(images: np.ndarray, labels: np.ndarray) -> tuple[Tensor, Tensor]:
 
 @torch.no_grad()
 def evaluate(
-    model: nn.Module, images: Tensor, labels: Tensor, batch_size: int = EVAL_BATCH
+    model: LeNet5, images: Tensor, labels: Tensor, batch_size: int = EVAL_BATCH
 ) -> tuple[float, float, Tensor]:
     """(mean loss, accuracy, predictions) of `model` on prepared tensors."""
     model.eval()
@@ -223,7 +234,7 @@ def train(
     images: np.ndarray,
     labels: np.ndarray,
     *,
-    initial_model: nn.Module | None = None,
+    initial_model: LeNet5 | None = None,
     on_batch: Callable[[BatchProgress], None] | None = None,
     on_epoch: Callable[[EpochResult], None] | None = None,
     control: TrainControl | None = None,
@@ -237,7 +248,7 @@ def train(
     Stops cleanly on `control.stop()`, and on a non-finite loss ("diverged"), in both cases
     returning the best weights seen so far.
     """
-    control = control or TrainControl()
+    control = control or RunControl()
     device = pick_device(config.device)
     torch.manual_seed(config.seed)
     gen = torch.Generator().manual_seed(config.seed)
@@ -265,7 +276,7 @@ def train(
         model = copy.deepcopy(initial_model)
     else:
         model = build_model(LeNetConfig(arch=config.arch))
-    model = model.to(device=device, memory_format=torch.channels_last)
+    model = model.to(device=device, memory_format=torch.channels_last)  # type: ignore[call-overload]
     # fused Adam updates all ten parameter tensors in one kernel instead of a Python loop
     optimizer = torch.optim.Adam(
         model.parameters(),

@@ -78,7 +78,12 @@ def run_app(
     """Run the app; returns the exit code (2 for an image that `draw` cannot open)."""
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    )
     init_application(app)
     window = MainWindow(persist=screenshot is None)
     if draw is not None:

@@ -263,7 +263,9 @@ class DrawingCanvas(QWidget):
 
     def save_png(self, path: str | os.PathLike[str]) -> None:
         """Save the drawing as a DOC_SIZE square grey PNG (raises OSError on failure)."""
-        if not grey_image(self.image_array()).save(os.fspath(path), "PNG"):
+        image = grey_image(self.image_array())
+        # (PySide6's stubs want bytes for the format; at run time only str works)
+        if not image.save(os.fspath(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"{Path(path).name}: could not be written")
 
     def strokes(self) -> list[np.ndarray] | None:

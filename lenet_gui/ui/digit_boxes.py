@@ -66,14 +66,14 @@ class DigitBoxes(QWidget):
                     n=i + 1, digit=prediction.digit, percent=100 * prediction.confidence
                 )
             )
-            color = UNSURE if prediction.unsure else ACCENT
-            selected = i == selected
-            label.setStyleSheet(
-                f"QPushButton {{ border: 2px solid {color.name()}; border-radius: 4px;"
-                f" font-weight: bold; padding: 0px;"
-                f" color: {'white' if selected else color.name()};"
-                f" background: {color.name() if selected else 'white'}; }}"
+            color = (UNSURE if prediction.unsure else ACCENT).name()
+            text, fill = ("white", color) if i == selected else (color, "white")
+            style = (
+                f"QPushButton {{ border: 2px solid {color}; border-radius: 4px;"
+                f" font-weight: bold; padding: 0px; color: {text}; background: {fill}; }}"
             )
+            if label.styleSheet() != style:  # style sheets are slow to apply: not every move
+                label.setStyleSheet(style)
             label.show()
         self._place_labels()
         self.update()

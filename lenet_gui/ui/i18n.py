@@ -156,7 +156,8 @@ class Translations(QObject):
         self._installed.append(ours)
         app = QCoreApplication.instance()
         for translator in self._installed:
-            app.installTranslator(translator)
+            if app is not None:
+                app.installTranslator(translator)
         self._language = language
         return True
 
@@ -164,7 +165,8 @@ class Translations(QObject):
         """Uninstall our translators (back to the English source texts)."""
         app = QCoreApplication.instance()
         for translator in self._installed:
-            app.removeTranslator(translator)
+            if app is not None:
+                app.removeTranslator(translator)
             translator.deleteLater()
         self._installed = []
         self._language = ENGLISH

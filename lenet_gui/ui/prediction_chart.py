@@ -380,7 +380,7 @@ class PredictionChart(QWidget):
         show_bars = has_bars and region.intersects(layout.plot_part)
         for digit in range(10):
             column = QRectF(rect.left() + digit * slot, plot.top(), slot, plot.height())
-            winner = has_bars and digit == p.digit
+            winner = p is not None and has_bars and digit == p.digit
             if show_digits:
                 painter.setFont(self._font(layout.digit_px, bold=winner))
                 painter.setPen(self.palette().windowText().color() if has_bars else axis)
@@ -389,7 +389,7 @@ class PredictionChart(QWidget):
                     Qt.AlignmentFlag.AlignCenter,
                     str(digit),
                 )
-            if not show_bars:
+            if not show_bars or p is None:
                 continue
             value = float(p.probabilities[digit])
             bar = QRectF(

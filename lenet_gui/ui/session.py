@@ -117,7 +117,7 @@ class Session(QObject):
     current_changed = Signal(object)  # the Network now in use (its recognizer is set)
     prediction_changed = Signal(object)  # the Prediction every main-window view shows
     reading_changed = Signal(object)  # the Reading of the drawing: the number, its digits
-    selection_changed = Signal(int)  # the digit of the reading the views follow (its index)
+    selection_changed = Signal(int)  # another digit of the same reading is followed now
     language_changed = Signal(str)  # a LANGUAGES key
     # a Recognizer load_weights() read (now in use), its Path, and whether it replaced one
     loaded = Signal(object, object, bool)
@@ -265,7 +265,6 @@ class Session(QObject):
         self._reading, self._drawing = reading, drawing
         self._selected = reading.weakest if reading.weakest is not None else -1
         self.reading_changed.emit(reading)
-        self.selection_changed.emit(self._selected)
         self.set_prediction(reading.digits[self._selected].prediction if reading.digits else EMPTY)
 
     def select(self, index: int) -> None:

@@ -30,7 +30,7 @@ from lenet_gui.engine.preprocess import preprocess
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.i18n import error_text
-from lenet_gui.ui.training_worker import BackgroundWorker
+from lenet_gui.ui.training.worker import BackgroundWorker
 
 if TYPE_CHECKING:
     from lenet_gui.engine.adapt import AdaptConfig, AdaptProgress, HeldOut

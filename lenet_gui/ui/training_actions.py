@@ -26,7 +26,7 @@ from lenet_gui.ui.resources import icon
 from lenet_gui.ui.samples_dialog import AddSampleDialog, SamplesDialog
 from lenet_gui.ui.session import Network, NetworkKind, Session
 from lenet_gui.ui.teach_dialog import TeachDialog
-from lenet_gui.ui.train_dialog import TrainDialog
+from lenet_gui.ui.training.dialog import TrainDialog
 
 if TYPE_CHECKING:
     from lenet_gui.engine.adapt import AdaptConfig

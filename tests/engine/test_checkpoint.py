@@ -27,8 +27,7 @@ from lenet_gui.paths import bundled_weights
 @pytest.mark.parametrize("arch", ["modern", "classic"])
 def test_reads_the_bundled_files_exactly_as_torch_does(arch: str):
     path = bundled_weights(arch)
-    if not path.is_file():
-        pytest.skip(f"bundled weights not available: {path}")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     checkpoint = read_checkpoint(path)
     reference = torch.load(path, map_location="cpu", weights_only=True)
     assert checkpoint.config.arch == arch

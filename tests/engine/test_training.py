@@ -13,8 +13,8 @@ from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import build_model
 from lenet_gui.engine.training import (
     EpochResult,
+    RunControl,
     TrainConfig,
-    TrainControl,
     divergence,
     ended_at_chance,
     evaluate,
@@ -73,7 +73,7 @@ def test_callbacks_report_progress_and_validation():
 
 def test_cancel_takes_effect_before_the_next_batch():
     images, labels = _toy_digits(1000)
-    control = TrainControl()
+    control = RunControl()
     seen = []
 
     def on_batch(progress):
@@ -92,7 +92,7 @@ def test_cancel_takes_effect_before_the_next_batch():
 
 def test_cancel_after_an_epoch_keeps_the_best_epoch():
     images, labels = _toy_digits(400)
-    control = TrainControl()
+    control = RunControl()
     epochs = []
 
     def on_epoch(e):
@@ -114,7 +114,7 @@ def test_cancel_after_an_epoch_keeps_the_best_epoch():
 
 def test_pause_blocks_until_resume():
     images, labels = _toy_digits(300)
-    control = TrainControl()
+    control = RunControl()
     paused_at = threading.Event()
 
     def on_batch(progress):

@@ -21,7 +21,7 @@ from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.engine.weights import save_weights
 from lenet_gui.paths import bundled_weights
 from lenet_gui.ui import session as session_module
-from lenet_gui.ui.learn_view import LearnView
+from lenet_gui.ui.learn.view import LearnView
 from lenet_gui.ui.main_window import MainWindow
 from lenet_gui.ui.session import Session, Settings
 from tests.ui.strokes import DIGITS, draw, write_number
@@ -286,8 +286,7 @@ def test_switching_models_is_instant_and_keeps_both(
 @pytest.fixture(scope="module")
 def bundled_classic() -> Recognizer:
     path = bundled_weights("classic")
-    if not path.is_file():
-        pytest.skip(f"bundled classic weights not built yet: {path}")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     return Recognizer.from_file(path)
 
 

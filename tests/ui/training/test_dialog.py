@@ -28,8 +28,8 @@ from lenet_gui.paths import bundled_weights
 from lenet_gui.ui.main_window import MainWindow
 from lenet_gui.ui.message_bar import Level
 from lenet_gui.ui.samples_dialog import AddSampleDialog, SamplesDialog
-from lenet_gui.ui.train_dialog import TrainDialog
-from lenet_gui.ui.training_worker import TrainingOutcome
+from lenet_gui.ui.training.dialog import TrainDialog
+from lenet_gui.ui.training.worker import TrainingOutcome
 from tests.ui.strokes import DIGITS, draw
 from tests.ui.worker_signals import Recorder
 

@@ -294,7 +294,7 @@ class UnitMap(QWidget):
 
     def unit_rect(self, y: int, x: int) -> QRectF:
         """Where unit (y, x) is drawn, in widget coordinates."""
-        h, w = self._values.shape
+        h, w = self._values.shape if self._values is not None else (1, 1)
         return QRectF(
             x * self.width() / w, y * self.height() / h, self.width() / w, self.height() / h
         )
@@ -461,7 +461,7 @@ class UnitExplorer(QWidget):
     def _refresh(self) -> None:
         prediction, recognizer = self._prediction, self._recognizer
         index = self.map_spin.value()
-        if prediction is None or recognizer is None:
+        if prediction is None or recognizer is None or prediction.input32 is None:
             self._sum = None
             self.map_view.set_values(None)
             self.map_view.set_unit(None)
@@ -511,6 +511,8 @@ class UnitExplorer(QWidget):
 
     def _show_sum(self) -> None:
         s = self._sum
+        if s is None:
+            return
         weighted = s.total - s.bias
         reads = (
             self.tr("the input image")
@@ -765,7 +767,8 @@ class LearnView(QDialog):
         """The table's text for `layer` in `column` (0 = name … 5 = connections)."""
         for row, (info, _) in enumerate(self._rows):
             if info.name == layer:
-                return self.table.item(row, column).text()
+                item = self.table.item(row, column)
+                return item.text() if item is not None else ""
         raise ValueError(f"no layer {layer!r}")
 
     # --- reactions -------------------------------------------------------------------------
