@@ -13,12 +13,13 @@ to those answers (knowledge distillation) while it learns the person's digits:
 - distillation on inputs that are not the person's digits as they are: strongly distorted
   copies, blends of two of their digits, and random pen strokes drawn through the app's own
   preprocessing. On these the student must answer as the teacher did, which keeps what the
-  network knew about other people's writing;
-- with MNIST at hand (a folder given in the config), real digits join the distillation.
+  network knew about other people's writing.
+
+MNIST is not needed, nor used: measured on held-out pen writers (benchmarks/bench_adapt.py)
+the network forgets little enough without it.
 
 A hundred and fifty small steps on the top layers only, so the network stays near the
-teacher.
-Cancel with `control.stop()` (training's TrainControl): the result is then the untouched
+teacher. Cancel with `control.stop()` (training's TrainControl): the result is then the untouched
 original. The same seed gives the same network.
 """
 
@@ -166,11 +167,9 @@ def adapt(
     *,
     control: TrainControl | None = None,
     on_step: Callable[[AdaptProgress], None] | None = None,
-    extra: np.ndarray | None = None,
 ) -> AdaptResult:
     """Fine-tune a copy of `model` to the person's uint8 (N, 28, 28) samples and labels.
 
-    `extra`: more uint8 (M, 28, 28) digits (MNIST, say) to hold to the teacher's answers.
     Raises AdaptError when some digit has no sample.
     """
     config = config or AdaptConfig()
@@ -182,10 +181,7 @@ def adapt(
     rng = np.random.default_rng(config.seed)
 
     x_own, y_own = to_tensors(images, labels)
-    pool = [random_strokes(config.strokes, rng)]
-    if extra is not None and len(extra):
-        pool.append(extra)
-    x_pool, _ = to_tensors(np.concatenate(pool), np.zeros(sum(len(p) for p in pool)))
+    x_strokes, _ = to_tensors(random_strokes(config.strokes, rng), np.zeros(config.strokes))
 
     teacher = copy.deepcopy(model).eval()
     for p in teacher.parameters():
@@ -214,12 +210,12 @@ def adapt(
         third = config.distill_batch // 3
         idx_a = torch.randint(len(x_own), (third,), generator=gen)
         idx_b = torch.randint(len(x_own), (third,), generator=gen)
-        idx_c = torch.randint(len(x_pool), (config.distill_batch - 2 * third,), generator=gen)
+        idx_c = torch.randint(len(x_strokes), (config.distill_batch - 2 * third,), generator=gen)
         xd = torch.cat(
             [
                 augment_batch(x_own[idx_a], gen, config.strong),
                 _blend(augment_batch(x_own[idx_b], gen, config.augment), gen),
-                augment_batch(x_pool[idx_c], gen, config.augment),
+                augment_batch(x_strokes[idx_c], gen, config.augment),
             ]
         )
         kd = _distill_loss(
