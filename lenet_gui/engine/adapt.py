@@ -19,8 +19,8 @@ MNIST is not needed, nor used: measured on held-out pen writers (benchmarks/benc
 the network forgets little enough without it.
 
 A hundred and fifty small steps on the top layers only, so the network stays near the
-teacher. Cancel with `control.stop()` (training's TrainControl): the result is then the untouched
-original. The same seed gives the same network.
+teacher. Cancel with training's RunControl (`control.stop()`): the result is then the
+untouched original. The same seed gives the same network.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from torch import Tensor, nn
 from lenet_gui.engine.augment import AugmentConfig, augment_batch
 from lenet_gui.engine.errors import UserError
 from lenet_gui.engine.preprocess import preprocess
-from lenet_gui.engine.training import TrainControl, to_tensors
+from lenet_gui.engine.training import RunControl, TrainControl, to_tensors
 
 
 class AdaptError(UserError):
@@ -173,7 +173,7 @@ def adapt(
     Raises AdaptError when some digit has no sample.
     """
     config = config or AdaptConfig()
-    control = control or TrainControl()
+    control = control or RunControl()
     check_samples(labels)
     start = time.perf_counter()
     torch.manual_seed(config.seed)

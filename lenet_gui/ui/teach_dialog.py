@@ -35,7 +35,6 @@ from lenet_gui.ui.training.worker import BackgroundWorker
 if TYPE_CHECKING:
     from lenet_gui.engine.adapt import AdaptConfig, AdaptProgress, HeldOut
     from lenet_gui.engine.recognizer import Recognizer
-    from lenet_gui.engine.training import TrainControl
 
 PER_DIGIT = 3  # drawings asked of each digit
 
@@ -63,13 +62,13 @@ class AdaptWorker(BackgroundWorker):
         config: AdaptConfig | None,
     ) -> None:
         super().__init__()
-        from lenet_gui.engine.training import TrainControl
+        from lenet_gui.engine.training import RunControl
 
         self._source = source
         self._images = images
         self._labels = labels
         self._config = config
-        self.control: TrainControl = TrainControl()
+        self.control = RunControl()
 
     def work(self) -> None:
         from lenet_gui.engine.adapt import AdaptConfig, AdaptError, adapt, adapted_metadata

@@ -18,7 +18,7 @@ from lenet_gui.engine.adapt import (
     holdout_split,
 )
 from lenet_gui.engine.mnist import load_mnist
-from lenet_gui.engine.training import TrainControl, evaluate, to_tensors
+from lenet_gui.engine.training import RunControl, evaluate, to_tensors
 from lenet_gui.engine.weights import load_weights
 from lenet_gui.paths import bundled_weights
 from tests import writer
@@ -79,7 +79,7 @@ def test_the_original_network_is_not_changed(modern, taught):
 
 def test_cancel_keeps_the_previous_network(modern):
     images, labels = writer.samples(per_digit=1, seed=1)
-    control = TrainControl()
+    control = RunControl()
     steps: list[int] = []
 
     def on_step(progress):
