@@ -1,8 +1,9 @@
 """A synthetic writer for adaptation tests: every digit in one consistent hand, drawn
 afresh (size, slant, pen width, wobble) each time, like a person writing it again.
 
-Their 1 has a long flag starting low at the left, as many Europeans write it; the bundled
-network reads most of those as 7 (checked by the tests before they rely on it).
+Their 3 is mirrored (open to the left, like a Greek epsilon), as children often write it;
+the bundled network reads none of those as a 3 (checked by the tests before they rely on
+it). Every other digit is written plainly and read right.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ Stroke = list[tuple[float, float]]
 # polylines in a unit box, x to the right, y down
 HAND: dict[int, list[Stroke]] = {
     0: [[(0.5, 0), (0.15, 0.25), (0.15, 0.75), (0.5, 1), (0.85, 0.75), (0.85, 0.25), (0.5, 0)]],
-    1: [[(0.0, 0.4), (0.6, 0), (0.6, 1)]],
+    1: [[(0.3, 0.2), (0.6, 0), (0.6, 1)]],
     2: [[(0.15, 0.2), (0.5, 0), (0.85, 0.2), (0.8, 0.45), (0.15, 1), (0.9, 1)]],
-    3: [[(0.15, 0.1), (0.5, 0), (0.85, 0.2), (0.5, 0.5), (0.85, 0.75), (0.5, 1), (0.15, 0.9)]],
+    3: [[(0.85, 0.1), (0.5, 0), (0.15, 0.2), (0.5, 0.5), (0.15, 0.75), (0.5, 1), (0.85, 0.9)]],
     4: [[(0.7, 1), (0.7, 0), (0.1, 0.7), (0.95, 0.7)]],
     5: [[(0.85, 0), (0.2, 0), (0.15, 0.45), (0.6, 0.4), (0.85, 0.7), (0.6, 1), (0.15, 0.9)]],
     6: [[(0.8, 0), (0.3, 0.35), (0.15, 0.75), (0.5, 1), (0.85, 0.75), (0.5, 0.5), (0.2, 0.65)]],
@@ -39,7 +40,7 @@ HAND: dict[int, list[Stroke]] = {
     ],
     9: [[(0.85, 0.3), (0.5, 0), (0.15, 0.3), (0.5, 0.55), (0.85, 0.3), (0.8, 1)]],
 }
-MISREAD = 1  # the digit of this hand the bundled network gets wrong
+MISREAD = 3  # the digit of this hand the bundled network gets wrong
 
 
 def drawing(digit: int, rng: np.random.Generator, size: int = 140) -> Image.Image:

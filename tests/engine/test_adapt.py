@@ -47,7 +47,7 @@ def test_adapting_fixes_the_digit_it_misread(modern, taught):
     fresh = writer.prepared(writer.MISREAD, 30, seed=99)  # drawings it was not taught
     before = (_reads(modern, fresh) == writer.MISREAD).mean()
     after = (_reads(taught.model, fresh) == writer.MISREAD).mean()
-    assert before <= 0.5, "the synthetic writer's 1 should be misread before adapting"
+    assert before <= 0.2, "the synthetic writer's mirrored 3 should be misread before adapting"
     assert after >= 0.9
     assert taught.status == "finished" and taught.samples == 30
 
