@@ -813,6 +813,10 @@
         <translation>画一个数字</translation>
     </message>
     <message>
+        <source>That does not look like a digit. Best guess {digit} ({percent})</source>
+        <translation>这看起来不像数字。最可能是 {digit}（{percent}）</translation>
+    </message>
+    <message>
         <source>Not sure — is this a digit? Best guess {digit} ({percent})</source>
         <translation>不确定——这是数字吗？最可能是 {digit}（{percent}）</translation>
     </message>
@@ -831,6 +835,10 @@
     <message>
         <source>Best guess {digit} · {percent}</source>
         <translation>最可能是 {digit} · {percent}</translation>
+    </message>
+    <message>
+        <source>That does not look like a digit</source>
+        <translation>这看起来不像数字</translation>
     </message>
     <message>
         <source>Not sure — is this a digit?</source>
