@@ -57,9 +57,9 @@ def predicted(prediction):
     print(f"prediction {time.time() - t0:.3f} digit {prediction.digit}", flush=True)
     app.quit()
 
-window.prediction_updated.connect(predicted)
+window.session.prediction_changed.connect(predicted)
 window.show()
-window.load_weights(bundled_weights())
+window.session.load_weights(bundled_weights())
 app.exec()
 """
 
@@ -95,11 +95,11 @@ def measure_latency(moves: int, cpu: list[float] | None = None) -> list[float]:
     window = MainWindow(persist=False)
     window.resize(1280, 800)
     window.show()
-    window.set_recognizer(Recognizer.from_file(bundled_weights()))
+    window.session.set_recognizer(Recognizer.from_file(bundled_weights()))
     app.processEvents()
 
     predicted: list[object] = []
-    window.prediction_updated.connect(predicted.append)
+    window.session.prediction_changed.connect(predicted.append)
 
     canvas = window.canvas
     points = _spiral(canvas.paper_rect(), moves + 1)

@@ -83,7 +83,7 @@ def drawing_latency(window: MainWindow, moves: int) -> list[float]:
     canvas = window.canvas
     canvas.clear()
     predicted: list[object] = []
-    window.prediction_updated.connect(predicted.append)
+    window.session.prediction_changed.connect(predicted.append)
     paper = canvas.paper_rect()
     cx, cy, r = paper.center().x(), paper.center().y(), paper.width() * 0.3
     # round and round a circle: every move goes 5 % of the radius, so each one changes the
@@ -104,7 +104,7 @@ def drawing_latency(window: MainWindow, moves: int) -> list[float]:
         latencies.append((time.perf_counter() - start) * 1e3)
     _move(canvas, QEvent.Type.MouseButtonRelease, points[-1], False)
     app.processEvents()
-    window.prediction_updated.disconnect(predicted.append)
+    window.session.prediction_changed.disconnect(predicted.append)
     return latencies
 
 
@@ -118,8 +118,8 @@ def stats(values: list[float]) -> str:
 
 
 def direct_samples_per_s(data: MnistSplit, augment: bool) -> float:
+    from lenet_gui.engine.train_config import default_val_size
     from lenet_gui.engine.training import TrainConfig, train
-    from lenet_gui.ui.training_worker import default_val_size
 
     config = TrainConfig(epochs=1, augment=augment, val_size=default_val_size(len(data)), seed=0)
     return train(config, data.images, data.labels).history[0].samples_per_s
@@ -159,7 +159,7 @@ def main() -> None:
     window = MainWindow(persist=False)
     window.resize(1280, 800)
     window.show()
-    window.set_recognizer(Recognizer.from_file(bundled_weights()))
+    window.session.set_recognizer(Recognizer.from_file(bundled_weights()))
     idle_gaps = probe_gaps(args.probe_s)
     idle_latency = drawing_latency(window, args.moves)
 

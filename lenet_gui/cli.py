@@ -197,46 +197,46 @@ class _ProgressLine:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from lenet_gui.engine.training import TrainConfig, evaluate, to_tensors, train
+    from lenet_gui.engine.mnist import DatasetError
+    from lenet_gui.engine.runs import run_training
+    from lenet_gui.engine.train_config import TrainConfig
     from lenet_gui.engine.weights import save_weights
 
-    config = TrainConfig.from_settings(args)
-    train_split = _load_split(args.data, "train")
-    test_split = _load_split(args.data, "test")
+    # The architecture's recommended run, except what the command line states: --augment
+    # is a switch (off unless given) and --val-size defaults to 0, so a command line spells
+    # out its whole recipe; an unset --batch-size or --lr is the preset's.
+    chosen = {"batch_size": args.batch_size, "lr": args.lr, "limit": args.limit}
+    config = TrainConfig.preset(
+        args.arch,
+        epochs=args.epochs,
+        augment=args.augment,
+        redraw=args.redraw,
+        seed=args.seed,
+        val_size=args.val_size,
+        device=args.device,
+        **{name: value for name, value in chosen.items() if value is not None},
+    )
     progress = _ProgressLine()
-    start = time.perf_counter()
     try:
-        result = train(
+        run = run_training(
             config,
-            train_split.images,
-            train_split.labels,
+            args.data,
+            source=" ".join([PROG, *sys.argv[1:]]) if sys.argv else PROG,
             on_batch=progress.batch,
             on_epoch=progress.epoch,
         )
-    except ValueError as exc:
+    except (DatasetError, ValueError) as exc:  # a bad folder; settings the loop refuses
         raise CliError(str(exc)) from None
-    seconds = time.perf_counter() - start
-    if result.status != "finished":
-        raise CliError(f"{result.message}; nothing written")
-    x, y = to_tensors(test_split.images, test_split.labels)
-    _, accuracy, _ = evaluate(result.model, x, y)
-    metadata = {
-        "test_accuracy": accuracy,
-        "training": config.to_dict(),
-        "dataset": "MNIST (official IDX files), 60,000 train / 10,000 test",
-        "train_seconds": round(seconds, 1),
-        "samples_per_s": round(result.samples_per_s),
-        "history": [
-            {"epoch": e.epoch, "loss": e.train_loss, "val_accuracy": e.val_accuracy}
-            for e in result.history
-        ],
-        "command": " ".join([PROG, *sys.argv[1:]]) if sys.argv else PROG,
-    }
+    if run is None:  # only a should_test() saying no skips the test; none is given here
+        raise CliError("training stopped before the test; nothing written")
+    if run.result.status != "finished":
+        raise CliError(f"{run.result.message}; nothing written")
     try:
-        save_weights(args.out, result.model, metadata)
+        save_weights(args.out, run.result.model, run.metadata)
     except OSError as exc:
         raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
-    print(f"test accuracy {_percent(accuracy)} on {len(test_split):,} images; wrote {args.out}")
+    accuracy, count = run.assessment.accuracy, run.assessment.count
+    print(f"test accuracy {_percent(accuracy)} on {count:,} images; wrote {args.out}")
     return 0
 
 
@@ -264,6 +264,9 @@ def _positive_float(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from lenet_gui.engine.architecture import ARCH_NAMES  # both without torch
+    from lenet_gui.engine.train_config import TrainConfig
+
     parser = _Parser(prog=PROG, description="Draw a digit and watch LeNet-5 read it.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--weights", type=Path, help="weights file (default: the bundled one)")
@@ -300,8 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="also train on each image as the app's preprocessing redraws it",
     )
     p.add_argument("--limit", type=_positive_int, help="train on the first N images only")
-    p.add_argument("--batch-size", type=_positive_int, default=128)
-    p.add_argument("--lr", type=_positive_float, default=3e-3, help="peak learning rate")
+    batches = ", ".join(f"{a}: {TrainConfig.preset(a).batch_size}" for a in ARCH_NAMES)
+    p.add_argument("--batch-size", type=_positive_int, help=f"default: {batches}")
+    p.add_argument(
+        "--lr", type=_positive_float, help=f"peak learning rate (default: {TrainConfig.lr:g})"
+    )
     p.add_argument("--val-size", type=int, default=0, help="hold out N images for validation")
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda or mps")
     p.set_defaults(func=cmd_train)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,6 +127,7 @@ def test_train_writes_a_loadable_file_with_metadata(capsys, mnist_dir, tmp_path)
     assert "epoch 1" in err and "wrote" in out
     meta = load_weights(out_file).metadata
     assert meta["training"]["limit"] == 4000 and meta["training"]["seed"] == 3
+    assert meta["dataset"] == "MNIST (official IDX files), 4,000 train / 10,000 test"
     assert 0.7 < meta["test_accuracy"] <= 1.0
 
 
@@ -201,3 +203,35 @@ def test_predict_and_info_answer_without_importing_torch(tmp_path: Path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ": 1 " in out.stdout.splitlines()[0]  # the bar reads as a 1
     assert out.stdout.splitlines()[-1] == "False"
+
+
+@needs_bundled
+def test_predict_never_runs_postscript_nor_waits_on_a_fifo(drawn_mnist, tmp_path):
+    """A PostScript program named .png used to go to Ghostscript (writing files, looping
+    forever); a FIFO blocked open(). Both are refused; the other images are still read."""
+    marker = tmp_path / "ran"
+    script = tmp_path / "seven.png"
+    script.write_text(
+        f"%!PS\n/f ({marker}) (w) file def f (x) writestring f closefile\n{{ }} loop\n"
+    )
+    images = [str(script)]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.png")
+        images.append(str(tmp_path / "pipe.png"))
+    path, label = drawn_mnist[0]
+    proc = subprocess.run(
+        [sys.executable, "-m", "lenet_gui", "predict", *images, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.startswith(f"{path}: {label}")
+    assert (
+        proc.stderr.splitlines()[: len(images)]
+        == [
+            "lenet-gui: error: seven.png: not an image file (cannot identify image file)",
+            "lenet-gui: error: pipe.png: not an image file but a named pipe",
+        ][: len(images)]
+    )
+    assert not marker.exists()

@@ -15,28 +15,13 @@ a training step instead of a per-sample PIL pipeline.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
-from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-
-@dataclass(frozen=True)
-class AugmentConfig:
-    rotation_deg: float = 12.0
-    scale_range: tuple[float, float] = (0.85, 1.12)
-    shear: float = 0.25  # horizontal shear factor (x += shear * y)
-    shift_px: float = 2.0
-    elastic_prob: float = 0.5
-    elastic_alpha: float = 2.0  # largest displacement, in pixels
-    elastic_grid: int = 5  # control points per side: fewer = smoother, larger-scale warps
-    thicken_prob: float = 0.25
-    thin_prob: float = 0.15
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+# The strengths live with the run's other settings (no torch there); re-exported here.
+from lenet_gui.engine.train_config import AugmentConfig as AugmentConfig
 
 
 def _uniform(n: int, low: float, high: float, gen: torch.Generator) -> Tensor:

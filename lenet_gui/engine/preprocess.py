@@ -16,10 +16,17 @@ budget of well under a millisecond, so every full-size pass is one vectorised op
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import stat
+import sys
+import threading
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -74,34 +81,132 @@ class Preprocessed:
     inverted: bool
 
 
-def load_image(path: str | os.PathLike) -> Image.Image:
-    """Open and fully decode an image file, so that damage shows up here and not later.
+# Raster formats only. Left to itself Pillow picks the decoder from the file's content, and
+# some decoders run programs (EPS, PS and PDF go to Ghostscript): a PostScript file named
+# seven.png could write files or loop forever. These decode pixels and nothing else.
+IMAGE_FORMATS = ("PNG", "JPEG", "BMP", "GIF", "TIFF", "WEBP", "PPM")
+# The largest picture accepted, in pixels (a 48-megapixel photo). Decoding is bounded by it:
+# a few kilobytes of compressed data can otherwise declare gigabytes of pixels.
+MAX_PIXELS = 50_000_000
+# Modes the preprocessing reads as they are; any other is converted to RGB when loaded.
+_DIRECT_MODES = frozenset({"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "I", "F"})
+# O_NONBLOCK: opening a FIFO does not wait for a writer, so fstat can refuse it.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_STDERR_LOCK = threading.Lock()
 
-    Raises ImageError, naming the file, for a missing, unreadable, non-image, corrupt or
-    truncated file. Photos are turned upright according to their EXIF orientation.
+
+def _file_kind(mode: int) -> str | None:
+    """What a path that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence file descriptor 2 for a moment: libtiff prints its complaints about damaged
+    files there from C, past Python's warnings. The decoder's exception says what matters."""
+    with _STDERR_LOCK:
+        try:
+            sys.stderr.flush()
+            saved: int | None = os.dup(2)
+        except (OSError, ValueError, AttributeError):  # no console to keep quiet
+            saved = None
+        if saved is None:
+            yield
+            return
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def load_image(path: str | os.PathLike[str]) -> Image.Image:
+    """Open and fully decode an image file: the one way any part of the app reads one.
+
+    Only regular files (a FIFO or a device would block or never end), only raster formats
+    (IMAGE_FORMATS), at most MAX_PIXELS, decoder warnings kept off the console. Raises
+    ImageError, naming the file, for anything else: a missing, unreadable, non-image,
+    corrupt or truncated file. Photos are turned upright according to their EXIF
+    orientation; the result's mode is one `_grey` reads (colour models such as CMYK are
+    converted to RGB, one that cannot be is refused).
     """
     name = Path(path).name
     try:
-        with Image.open(path) as img:
-            img.load()
-            return ImageOps.exif_transpose(img)
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise ImageError("{name}: file not found", name=name) from None
-    except UnidentifiedImageError:
+    except OSError as exc:  # no permission, a folder on Windows...
         raise ImageError(
-            "{name}: not an image file (cannot identify image file)", name=name
+            "{name}: cannot read the file ({reason})", name=name, reason=exc.strerror or exc
         ) from None
-    except OSError as exc:
-        if exc.strerror:  # the file system's complaint: a folder, no permission...
+    kind = _file_kind(os.fstat(fd).st_mode)
+    if kind is not None:
+        os.close(fd)
+        raise ImageError("{name}: not an image file but {kind}", name=name, kind=kind)
+    with open(fd, "rb") as file:
+        try:
+            return _decode(file, name)
+        except ImageError:
+            raise
+        except UnidentifiedImageError:
             raise ImageError(
-                "{name}: cannot read the file ({reason})", name=name, reason=exc.strerror
+                "{name}: not an image file (cannot identify image file)", name=name
             ) from None
+        except OSError as exc:
+            if exc.strerror:  # the file system's complaint: an I/O error...
+                raise ImageError(
+                    "{name}: cannot read the file ({reason})", name=name, reason=exc.strerror
+                ) from None
+            raise ImageError(
+                "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
+            ) from None
+        except Exception as exc:  # whatever else a broken file makes a decoder raise
+            raise ImageError(
+                "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
+            ) from None
+
+
+def _decode(file: BinaryIO, name: str) -> Image.Image:
+    """The first picture in an open file, decoded into memory and in a usable mode."""
+    with warnings.catch_warnings():
+        # Pillow warns about oddities of damaged files (and large pictures, checked below);
+        # an error says what matters, and a warning must not reach the console.
+        warnings.simplefilter("ignore")
+        with Image.open(file, formats=IMAGE_FORMATS) as img:
+            width, height = img.size
+            if width * height > MAX_PIXELS:
+                raise ImageError(
+                    "{name}: the picture is too large ({width}x{height} pixels)",
+                    name=name,
+                    width=width,
+                    height=height,
+                )
+            with _quiet_stderr() if img.format == "TIFF" else contextlib.nullcontext():
+                img.load()
+            upright = ImageOps.exif_transpose(img)
+    if upright.mode in ("I", "F") or upright.mode.startswith("I;16"):
+        if not np.isfinite(np.asarray(upright, dtype=np.float32)).all():
+            raise ImageError(
+                "{name}: damaged image ({reason})", name=name, reason="pixels that are not numbers"
+            )
+        return upright
+    if upright.mode in _DIRECT_MODES:
+        return upright
+    try:
+        return upright.convert("RGB")
+    except ValueError:
         raise ImageError(
-            "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
-        ) from None
-    except Exception as exc:  # whatever else a broken file makes a decoder raise
-        raise ImageError(
-            "{name}: damaged image ({reason})", name=name, reason=_first_line(exc)
+            "{name}: unsupported colour model {mode}", name=name, mode=upright.mode
         ) from None
 
 

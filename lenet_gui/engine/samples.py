@@ -25,13 +25,19 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from lenet_gui.engine.atomic import atomic_path
+from lenet_gui.engine.atomic import atomic_path, remove_stale_temps
+from lenet_gui.engine.errors import UserError
+from lenet_gui.engine.preprocess import ImageError, load_image
 from lenet_gui.paths import user_data_dir
 
 SIZE = 28
 _ID = r"\d{8}T\d{12}-[0-9a-f]{4}"
 _NAME = re.compile(rf"^(?P<id>{_ID})_(?P<label>[0-9])\.png$")
 _ID_ONLY = re.compile(rf"^{_ID}$")
+
+
+class SamplesError(UserError):
+    """The samples folder cannot be used; one line for the user."""
 
 
 def default_samples_dir() -> Path:
@@ -102,16 +108,30 @@ class SampleStore:
         sample_id = _new_id()
         with atomic_path(self.folder / f"{sample_id}_{int(label)}.png") as tmp:
             Image.fromarray(pixels, "L").save(tmp, format="PNG")
+        remove_stale_temps(self.folder)  # every sample has a new name: none is retried
         return sample_id
 
-    def list(self) -> list[SampleInfo]:
-        """The samples' ids and labels, oldest first; files of other names are left out."""
+    def _names(self) -> list[str]:
+        """The folder's file names, sorted; none when it does not exist yet.
+
+        Raises SamplesError when the folder cannot be listed (list, count and load_all
+        all say so the same way)."""
         try:
-            names = sorted(p.name for p in self.folder.iterdir())
+            return sorted(p.name for p in self.folder.iterdir())
         except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as exc:
+            raise SamplesError(
+                "{folder}: cannot read the folder ({reason})",
+                folder=self.folder,
+                reason=exc.strerror or exc,
+            ) from None
+
+    def list(self) -> list[SampleInfo]:
+        """The samples' ids and labels, oldest first; files of other names are left out.
+        Raises SamplesError for a folder that cannot be read."""
         found = []
-        for name in names:
+        for name in self._names():
             match = _NAME.match(name)
             if match:
                 found.append(SampleInfo(match["id"], int(match["label"]), self.folder / name))
@@ -132,15 +152,14 @@ class SampleStore:
 
     def load_all(self) -> SampleSet:
         """Read every sample. Damaged files and foreign names are skipped and listed in
-        `skipped` (temporary files of an interrupted write, named '.*', are ignored)."""
+        `skipped` (temporary files of an interrupted write, named '.*', are ignored), as is
+        a folder that cannot be read (the SamplesError's message)."""
         images, labels, ids, skipped = [], [], [], []
         try:
-            names = sorted(p.name for p in self.folder.iterdir())
-        except (FileNotFoundError, NotADirectoryError):
+            names = self._names()
+        except SamplesError as exc:
             names = []
-        except OSError as exc:
-            names = []
-            skipped.append(f"{self.folder}: cannot read the folder ({exc.strerror or exc})")
+            skipped.append(str(exc))
         for name in names:
             if name.startswith("."):
                 continue
@@ -161,13 +180,14 @@ class SampleStore:
 
 
 def _read(path: Path) -> np.ndarray:
-    """One sample file as uint8 (28, 28); ValueError with the reason if it is unusable."""
+    """One sample file as uint8 (28, 28); ValueError with the reason if it is unusable.
+
+    Read with preprocess.load_image like every other image: a foreign file dropped into
+    the folder gets no other decoder than a drawing opened by hand."""
     try:
-        with Image.open(path) as img:
-            img.load()
-            pixels = np.asarray(img.convert("L"), dtype=np.uint8).copy()
-    except Exception as exc:  # whatever a damaged or foreign file makes the decoder raise
-        reason = (str(exc) or type(exc).__name__).splitlines()[0]
+        pixels = np.asarray(load_image(path).convert("L"), dtype=np.uint8).copy()
+    except ImageError as exc:
+        reason = str(exc).removeprefix(f"{path.name}: ")
         raise ValueError(f"unreadable image ({reason})") from None
     if pixels.shape != (SIZE, SIZE):
         raise ValueError(f"{pixels.shape[1]}x{pixels.shape[0]} pixels, not {SIZE}x{SIZE}")

@@ -1,12 +1,13 @@
 """The training loop as a library: plain Python, callbacks, and a stop flag.
 
     control = TrainControl()
-    result = train(TrainConfig(epochs=5), train_split, on_batch=print, control=control)
+    result = train(TrainConfig(epochs=5), images, labels, on_batch=print, control=control)
     # from any other thread: control.stop()  → takes effect before the next batch
 
-The CLI prints progress from the callbacks; the GUI's worker thread turns them into Qt
-signals. The whole dataset lives in one tensor and batches are taken by indexing (no
-DataLoader, no per-sample transforms), which is what makes an epoch take seconds.
+The run around it (data, hold-out, own samples, test, metadata) is engine/runs.py, which
+the CLI and the GUI's worker thread both call; the config is engine/train_config.py.
+The whole dataset lives in one tensor and batches are taken by indexing (no DataLoader,
+no per-sample transforms), which is what makes an epoch take seconds.
 """
 
 from __future__ import annotations
@@ -16,52 +17,18 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 from torch import Tensor, nn
 
-from lenet_gui.engine.augment import AugmentConfig, augment_batch
+from lenet_gui.engine.augment import augment_batch
 from lenet_gui.engine.models import LeNetConfig, build_model
 from lenet_gui.engine.preprocess import mnist_to_input, preprocess
+from lenet_gui.engine.train_config import TrainConfig
 
 EVAL_BATCH = 2000
-
-
-@dataclass
-class TrainConfig:
-    """Everything that decides a training run; stored in the weights file's metadata."""
-
-    arch: str = "modern"
-    epochs: int = 10
-    batch_size: int = 128
-    lr: float = 3e-3
-    weight_decay: float = 0.0
-    augment: bool = False
-    redraw: bool = False  # also train on each image as the app's preprocessing redraws it
-    seed: int = 0
-    limit: int | None = None  # train on the first `limit` training images only
-    val_size: int = 0  # images held out from the end of the training set for validation
-    device: str = "auto"
-    augment_config: AugmentConfig = field(default_factory=AugmentConfig)
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if not self.augment:
-            data.pop("augment_config")
-        return data
-
-    @classmethod
-    def from_settings(cls, settings: object, **overrides: Any) -> TrainConfig:
-        """The run that `settings` (parsed command-line arguments, the app's training job)
-        describes: each field of this class that it has an attribute of the same name for,
-        then `overrides`. One mapping for every front end, so none can forget a field."""
-        values = {
-            f.name: getattr(settings, f.name) for f in fields(cls) if hasattr(settings, f.name)
-        }
-        return cls(**{**values, **overrides})
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ Anything wrong becomes one `WeightsError` with a message a user can act on.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import platform
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ import torch
 from torch import nn
 
 from lenet_gui import __version__
-from lenet_gui.engine.atomic import atomic_path
+from lenet_gui.engine.atomic import atomic_write_bytes
 from lenet_gui.engine.checkpoint import FORMAT, WeightsError, read_checkpoint
 from lenet_gui.engine.models import LeNetConfig, build_model, count_parameters
 
@@ -51,7 +52,8 @@ def save_weights(
     """Write `model` and its metadata to `path` atomically (temp file, then rename).
 
     Architecture, parameter count, date and library versions are filled in; `metadata`
-    adds the rest (test accuracy, training configuration, ...).
+    adds the rest (test accuracy, training configuration, ...). A symlink's target is
+    written; raises OSError when the disk or the path refuses (the old file is kept).
     """
     config: LeNetConfig = model.config
     meta = {
@@ -63,8 +65,12 @@ def save_weights(
     }
     state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
     payload = {"format": FORMAT, "config": config.to_dict(), "state_dict": state, "metadata": meta}
-    with atomic_path(path) as tmp:
-        torch.save(payload, tmp)
+    # Serialised in memory (a few hundred KB), then written with plain file writes: torch's
+    # own zip writer turns a full disk into a RuntimeError ("unexpected pos"); this way it
+    # is the OSError (ENOSPC) every caller handles, and the old file is kept.
+    buffer = io.BytesIO()
+    torch.save(payload, buffer)
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 def load_weights(path: str | Path) -> LoadedWeights:

@@ -44,20 +44,22 @@ class _Screenshot(QObject):
     def __init__(self, window: MainWindow, path: Path) -> None:
         super().__init__(window)
         self.window, self.path = window, path
-        window.prediction_updated.connect(self._ready)
-        window.model_failed.connect(lambda reason: self._fail(f"cannot load the model: {reason}"))
+        window.session.prediction_changed.connect(self._ready)
+        window.session.load_failed.connect(
+            lambda reason, _path: self._fail(f"cannot load the model: {reason}")
+        )
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: self._fail("timed out"))
 
     def _ready(self) -> None:
         # Once only; pending layout and paint requests run first, then the window renders.
-        self.window.prediction_updated.disconnect(self._ready)
+        self.window.session.prediction_changed.disconnect(self._ready)
         QTimer.singleShot(0, self._save)
 
     def _save(self) -> None:
         if not self.window.grab().save(str(self.path), "PNG"):
             self._fail(f"cannot write {self.path}")
             return
-        prediction = self.window.prediction()
+        prediction = self.window.session.prediction()
         digit = prediction.digit if prediction is not None else None
         print("none" if digit is None else digit, flush=True)
         self._quit(EXIT_OK)
@@ -90,7 +92,7 @@ def run_app(
     if screenshot is not None:
         _Screenshot(window, Path(screenshot))
     window.show()
-    window.load_weights(weights if weights is not None else bundled_weights())
+    window.session.load_weights(weights if weights is not None else bundled_weights())
     return app.exec()
 
 

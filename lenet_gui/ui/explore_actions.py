@@ -1,39 +1,43 @@
-"""The main window's tools for looking inside the network: the Modern / 1998 switcher, the
+"""The main window's tools for looking inside the network: the network switcher, the
 Learn view and the "Why this digit?" saliency overlay.
 
-One object owns them and connects them to the window (its recognizer, its predictions,
-its canvas and feature-map viewer), so the window itself only adds a combo box to the
-toolbar, two View-menu entries and one line each to retranslate and close.
+One object owns them and follows the session (its network, its predictions); the window
+adds the combo box to its toolbar and two View-menu entries, and shows the feature-map
+layer that `highlight_requested` names.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QWidget
 
 from lenet_gui.engine.saliency import input_rect_in_source, saliency
-from lenet_gui.ui.feature_maps import POOLING_LAYERS
 from lenet_gui.ui.learn_view import LearnView
 from lenet_gui.ui.model_switcher import ModelSwitcher
 from lenet_gui.ui.saliency_overlay import SaliencyOverlay
+from lenet_gui.ui.session import Session
 
 if TYPE_CHECKING:
     from lenet_gui.engine.recognizer import Prediction, Recognizer
-    from lenet_gui.ui.main_window import MainWindow
 
 
 class ExploreActions(QObject):
-    """Model switcher, Learn view (Ctrl+L) and saliency toggle (Ctrl+G) for one window."""
+    """Network switcher, Learn view (Ctrl+L) and saliency toggle (Ctrl+G) for one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    highlight_requested = Signal(str)  # a layer to mark in the feature-map viewer; "" none
+
+    def __init__(self, session: Session, canvas: QWidget, window: QWidget) -> None:
+        """`canvas`: what the saliency overlay covers; `window`: the Learn view's parent
+        and where the shortcuts live."""
         super().__init__(window)
+        self._session = session
         self._window = window
-        self.switcher = ModelSwitcher(window)
+        self.switcher = ModelSwitcher(session, self)
         self.model_combo = self.switcher.combo
-        self.overlay = SaliencyOverlay(window.canvas)
+        self.overlay = SaliencyOverlay(canvas)
         self.overlay.hide()
         self._learn: LearnView | None = None
         self.learn_action = QAction(window)
@@ -47,9 +51,8 @@ class ExploreActions(QObject):
         self.saliency_action.toggled.connect(self._on_saliency_toggled)
         for action in (self.learn_action, self.saliency_action):
             window.addAction(action)  # shortcuts work even while the menu bar is hidden
-        window.recognizer_changed.connect(self._on_recognizer_changed)
-        window.prediction_updated.connect(self._on_prediction)
-        window.model_ready.connect(self._on_model_ready)
+        session.prediction_changed.connect(self._on_prediction)
+        session.torch_ready.connect(self._on_torch_ready)
         self.retranslate_ui()
 
     def actions(self) -> list[QAction]:
@@ -58,78 +61,56 @@ class ExploreActions(QObject):
     def learn_view(self) -> LearnView:
         """The window's one Learn view (made on first use)."""
         if self._learn is None:
-            self._learn = LearnView(self._window)
-            self._learn.layer_selected.connect(self._highlight)
-            self._learn.finished.connect(lambda _: self._window.feature_maps.highlight(None))
-            recognizer = self._window.recognizer()
-            if recognizer is not None:
-                self._learn.set_recognizer(recognizer)
-                self._learn.set_prediction(self._window.prediction())
+            self._learn = LearnView(self._session, self._window)
+            self._learn.layer_selected.connect(self.highlight_requested)
+            self._learn.finished.connect(lambda _: self.highlight_requested.emit(""))
         return self._learn
 
     def open_learn_view(self) -> LearnView:
         view = self.learn_view()
         view.show()
         view.raise_()
-        self._highlight(view.selected_layer())
+        self.highlight_requested.emit(view.selected_layer())
         return view
 
     def shutdown(self) -> None:
-        self.switcher.shutdown()
         if self._learn is not None:
             self._learn.close()
 
     # --- reactions -------------------------------------------------------------------------
 
-    def _on_recognizer_changed(self, recognizer: Recognizer) -> None:
-        if self._learn is not None:
-            self._learn.set_recognizer(recognizer)
-
     def _on_prediction(self, prediction: Prediction) -> None:
-        if self._learn is not None:
-            self._learn.set_prediction(prediction)
         if self.saliency_action.isChecked():
             self._show_saliency(prediction)
 
-    def _on_model_ready(self, recognizer: Recognizer) -> None:
+    def _on_torch_ready(self, recognizer: Recognizer) -> None:
         """Saliency needs the torch network, which arrives a little after the model."""
-        prediction = self._window.prediction()
-        self._window.statusBar().clearMessage()
-        if recognizer is not self._window.recognizer():
+        prediction = self._session.prediction()
+        self._session.show_status("", 0)
+        if recognizer is not self._session.recognizer():
             return
         if prediction is not None and self.saliency_action.isChecked():
             self._show_saliency(prediction)
 
     def _on_saliency_toggled(self, on: bool) -> None:
         self.overlay.setVisible(on)
-        prediction = self._window.prediction()
+        prediction = self._session.prediction()
         if on and prediction is not None:
             self._show_saliency(prediction)
 
     def _show_saliency(self, prediction: Prediction) -> None:
-        recognizer = self._window.recognizer()
+        recognizer = self._session.recognizer()
         if recognizer is None or prediction.digit is None or prediction.bbox is None:
             self.overlay.set_saliency(None)
             return
         if not recognizer.has_model:  # saliency differentiates: it needs the torch network
             self.overlay.set_saliency(None)
-            self._window.loader.build_model(recognizer)  # shown on model_ready
-            self._window.statusBar().showMessage(self.tr("Loading PyTorch for the saliency map…"))
+            self._session.build_torch(recognizer)  # shown on torch_ready
+            self._session.show_status(self.tr("Loading PyTorch for the saliency map…"), 0)
             return
         result = saliency(recognizer.model, prediction.input32)
         rect = input_rect_in_source(prediction.input32, prediction.bbox)
         self.overlay.set_saliency(result.values, rect, result.target)
-
-    def _highlight(self, layer: str) -> None:
-        """Mark `layer`'s panel in the feature-map viewer and scroll it into view; S2 and
-        S4 are shown first if they are hidden."""
-        window = self._window
-        if layer in POOLING_LAYERS and not window.pooling_action.isChecked():
-            window.pooling_action.setChecked(True)
-        panel = window.feature_maps.highlight(layer or None)
-        scroll = window.findChild(QScrollArea, "feature_scroll")
-        if panel is not None and scroll is not None:
-            scroll.ensureWidgetVisible(panel)
 
     def retranslate_ui(self) -> None:
         self.switcher.retranslate_ui()

@@ -49,6 +49,12 @@ ENGINE_MESSAGES = (
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an image file (cannot identify image file)"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: cannot read the file ({reason})"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: damaged image ({reason})"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an image file but {kind}"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage", "{name}: the picture is too large ({width}x{height} pixels)"
+    ),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: unsupported colour model {mode}"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{folder}: cannot read the folder ({reason})"),
     QT_TRANSLATE_NOOP("EngineMessage", "MNIST download cancelled"),
     QT_TRANSLATE_NOOP("EngineMessage", "MNIST folder {folder} does not exist"),
     QT_TRANSLATE_NOOP("EngineMessage", "{folder}: missing {files} (gzipped or unpacked)"),

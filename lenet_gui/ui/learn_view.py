@@ -10,7 +10,8 @@
 - For the 1998 output layer, the ten 7x12 code bitmaps beside F6 drawn the same way, and
   which code F6 is closest to.
 
-Selecting a layer emits `layer_selected`; the window highlights that layer's maps.
+The view follows the session: its network and its latest prediction. Selecting a layer
+emits `layer_selected`; the window highlights that layer's maps.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.ui.feature_maps import MapTile, shape_text
 from lenet_gui.ui.i18n import layer_kind_text
 from lenet_gui.ui.imaging import Scale
+from lenet_gui.ui.session import Network, Session
 from lenet_gui.ui.style import ACCENT, font, make_muted, make_title
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
@@ -543,10 +545,11 @@ class LearnView(QDialog):
 
     layer_selected = Signal(str)  # a layer name of the table, or "" for none
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("learn_view")
         self.setModal(False)
+        self._session = session
         self._recognizer: Recognizer | None = None
         self._prediction: Prediction | None = None
         self._rows: list[tuple[LayerInfo, tuple[int, ...]]] = []
@@ -617,7 +620,13 @@ class LearnView(QDialog):
         layout.addWidget(self.table, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(scroll, 1)
         self.resize(1080, 860)
-        self.retranslate_ui()
+        session.current_changed.connect(self._on_network)
+        session.prediction_changed.connect(self._show_prediction)
+        current = session.current()
+        if current is not None:
+            self._on_network(current)
+        else:
+            self.retranslate_ui()
 
     # --- public API ------------------------------------------------------------------------
 
@@ -634,17 +643,21 @@ class LearnView(QDialog):
                 return
         raise ValueError(f"no layer {name!r}")
 
-    def set_recognizer(self, recognizer: Recognizer) -> None:
-        """Show `recognizer`'s network (keeps the selected layer where it exists)."""
+    def _on_network(self, network: Network) -> None:
+        """Show the network now in use (keeps the selected layer where it exists) and the
+        session's prediction, if it has one of this network yet."""
+        recognizer = network.recognizer
+        if recognizer is None:  # never for the current network; for the type checker
+            return
         self._recognizer = recognizer
         self._rows = layer_rows(recognizer.layers)
         self.grid.set_table(connection_table(recognizer.config))
         self.codes.set_codes(output_codes(recognizer.config))
         self.explorer.set_recognizer(recognizer)
-        self._prediction = None  # made by the previous network
         self.retranslate_ui()
+        self._show_prediction(self._session.prediction())
 
-    def set_prediction(self, prediction: Prediction | None) -> None:
+    def _show_prediction(self, prediction: Prediction | None) -> None:
         """Follow the drawing: the unit sums and the output codes show this prediction."""
         self._prediction = prediction
         self.explorer.set_prediction(prediction)

@@ -5,6 +5,9 @@ starts a short single-shot timer if none is running, and when it fires the *late
 drawing is read once, so prediction keeps up with the pointer without queueing stale
 work. The Recognizer itself is loaded in the background (ModelLoader); until it arrives,
 drawing works and the status bar says the model is loading.
+
+The window shows the app's state; the state itself (the networks, the one in use, the
+latest prediction, the language, the settings) lives in its Session (session.py).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,18 +37,27 @@ from lenet_gui import __version__
 from lenet_gui.engine.preprocess import ImageError
 from lenet_gui.ui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from lenet_gui.ui.explore_actions import ExploreActions
-from lenet_gui.ui.feature_maps import FeatureMapsView
-from lenet_gui.ui.i18n import LANGUAGES, Translations, error_text, system_language
+from lenet_gui.ui.feature_maps import POOLING_LAYERS, FeatureMapsView
+from lenet_gui.ui.i18n import LANGUAGES, error_text
 from lenet_gui.ui.input_preview import InputPreview
 from lenet_gui.ui.message_bar import Level, MessageBar
-from lenet_gui.ui.model_loader import ModelLoader
 from lenet_gui.ui.prediction_chart import ChartStatus, PredictionChart
 from lenet_gui.ui.resources import app_icon, icon
+from lenet_gui.ui.session import (
+    BRUSH_WIDTH_KEY,
+    GEOMETRY_KEY,
+    LAST_DIR_KEY,
+    SHOW_POOLING_KEY,
+    SPLITTER_KEY,
+    Network,
+    Session,
+    Settings,
+)
 from lenet_gui.ui.style import make_muted, make_title
 from lenet_gui.ui.training_actions import TrainingActions
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
-    from lenet_gui.engine.recognizer import Prediction, Recognizer
+    from lenet_gui.engine.recognizer import Recognizer
 
 # 0: predict as soon as the queued input events are handled; moves that arrive meanwhile
 # are coalesced into that one prediction, so there is never a backlog of stale work.
@@ -82,29 +94,23 @@ class _Panel(QFrame):
 class MainWindow(QMainWindow):
     """The LeNet-5 Drawing Pad window."""
 
-    model_loaded = Signal(object)  # the Recognizer now in use
-    model_ready = Signal(object)  # a Recognizer whose torch network is built (for saliency)
-    model_failed = Signal(str)  # why a weights file was not used (the old model stays)
-    recognizer_changed = Signal(object)  # the Recognizer now in use, however it came
-    prediction_updated = Signal(object)  # a Prediction, once every view shows it
-
     def __init__(self, settings: QSettings | None = None, *, persist: bool = True) -> None:
         """`persist=False` neither restores nor saves the window layout (screenshots)."""
         super().__init__()
         self.setObjectName("main_window")
         self.setWindowIcon(app_icon())
         self.setMinimumSize(*MINIMUM_SIZE)
-        self._settings = settings if settings is not None else QSettings()
-        self._persist = persist
-        self._recognizer: Recognizer | None = None
-        self._prediction: Prediction | None = None
-        self._translations = Translations(self)
-
-        self.loader = ModelLoader(self)
-        self.loader.loaded.connect(self._on_model_loaded)
-        self.loader.failed.connect(self._on_model_failed)
-        self.loader.model_ready.connect(self.model_ready)
-        self.loader.model_failed.connect(self._on_torch_failed)
+        self.session = Session(Settings(settings, persist=persist), preload=True, parent=self)
+        self._settings = self.session.settings
+        session = self.session
+        session.current_changed.connect(self._on_network)
+        session.load_started.connect(self._on_load_started)
+        session.loaded.connect(self._on_model_loaded)
+        session.load_failed.connect(self._on_model_failed)
+        session.torch_failed.connect(self._on_torch_failed)
+        session.status_message.connect(self._show_status)
+        session.error_message.connect(self._show_error)
+        session.language_changed.connect(self._on_language_changed)
         self._predict_timer = QTimer(self)
         self._predict_timer.setSingleShot(True)
         self._predict_timer.setInterval(PREDICT_INTERVAL_MS)
@@ -116,8 +122,9 @@ class MainWindow(QMainWindow):
         self.feature_maps = FeatureMapsView()
         self.message_bar = MessageBar()
         self._build_actions()
-        self.training = TrainingActions(self)  # Train dialog, my samples
-        self.explore = ExploreActions(self)  # model switcher, Learn view, saliency
+        self.training = TrainingActions(session, self.canvas, self)  # Train dialog, my samples
+        self.explore = ExploreActions(session, self.canvas, self)  # switcher, Learn, saliency
+        self.explore.highlight_requested.connect(self._highlight)
         self._build_menus()
         self._build_toolbar()
         self._build_central()
@@ -129,32 +136,6 @@ class MainWindow(QMainWindow):
         self.canvas.setFocus()
 
     # --- public API ------------------------------------------------------------------------
-
-    def recognizer(self) -> Recognizer | None:
-        return self._recognizer
-
-    def prediction(self) -> Prediction | None:
-        """The prediction every view currently shows (None before the model is loaded)."""
-        return self._prediction
-
-    def language(self) -> str:
-        return self._translations.language()
-
-    def load_weights(self, path: str | Path) -> None:
-        """Load a weights file in the background; the current model stays until it works."""
-        self.loader.load(Path(path))
-        if self._recognizer is None:
-            self.chart.show_status(ChartStatus.LOADING)
-        self._update_model_label()
-
-    def set_recognizer(self, recognizer: Recognizer) -> None:
-        """Use `recognizer` from now on and read the current drawing with it at once."""
-        self._recognizer = recognizer
-        self.feature_maps.set_model(recognizer)
-        self._update_model_label()
-        self.recognizer_changed.emit(recognizer)
-        self._predict_timer.stop()
-        self._update_prediction()
 
     def open_image(self, path: str | Path) -> bool:
         """Put an image file on the canvas; a bad file is reported in the message bar."""
@@ -175,16 +156,6 @@ class MainWindow(QMainWindow):
         self._remember_dir(path)
         self.statusBar().showMessage(self.tr("Saved {name}").format(name=Path(path).name), 5000)
         return True
-
-    def set_language(self, language: str) -> None:
-        """Switch the whole interface to `language` (a key of i18n.LANGUAGES) now."""
-        if not self._translations.set_language(language):
-            self._show_error(f"Translation file for {LANGUAGES[language]} is missing.")
-        current = self._translations.language()
-        for action in self._language_group.actions():
-            action.setChecked(action.data() == current)
-        if self._persist:
-            self._settings.setValue("ui/language", current)
 
     # --- building --------------------------------------------------------------------------
 
@@ -240,7 +211,7 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"language_{code}")
             action.setData(code)
             action.setCheckable(True)
-            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            action.triggered.connect(lambda _=False, c=code: self.session.set_language(c))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -304,7 +275,7 @@ class MainWindow(QMainWindow):
         self._drawing_panel = _Panel(self.canvas, self._canvas_hint)
         self._prediction_panel = _Panel(self.chart)
         self._input_panel = _Panel(self.preview)
-        scroll = QScrollArea()
+        self._maps_scroll = scroll = QScrollArea()
         scroll.setObjectName("feature_scroll")
         scroll.setWidget(self.feature_maps)
         scroll.setWidgetResizable(True)
@@ -356,28 +327,23 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         s = self._settings
-        language = s.value("ui/language", "")
-        self.set_language(language if language in LANGUAGES else system_language())
-        width = s.value("canvas/brush_width", DEFAULT_BRUSH, type=int)
-        self.brush_slider.setValue(width)
-        self.pooling_action.setChecked(s.value("view/show_pooling", False, type=bool))
-        if not (self._persist and self.restoreGeometry(s.value("window/geometry", b""))):
+        self.session.restore_language()
+        self.brush_slider.setValue(s.value(BRUSH_WIDTH_KEY, DEFAULT_BRUSH))
+        self.pooling_action.setChecked(s.value(SHOW_POOLING_KEY, False))
+        if not self.restoreGeometry(s.layout(GEOMETRY_KEY)):
             self.resize(*DEFAULT_SIZE)
-        if self._persist:
-            self.splitter.restoreState(s.value("window/splitter", b""))
+        self.splitter.restoreState(s.layout(SPLITTER_KEY))
 
     def _save_layout(self) -> None:
-        if self._persist:
-            self._settings.setValue("window/geometry", self.saveGeometry())
-            self._settings.setValue("window/splitter", self.splitter.saveState())
-            self._settings.sync()
+        self._settings.set_value(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.set_value(SPLITTER_KEY, self.splitter.saveState())
+        self._settings.sync()
 
     def _remember_dir(self, path: str | Path) -> None:
-        if self._persist:
-            self._settings.setValue("files/last_dir", str(Path(path).resolve().parent))
+        self._settings.set_value(LAST_DIR_KEY, str(Path(path).resolve().parent))
 
     def _last_dir(self) -> str:
-        return str(self._settings.value("files/last_dir", str(Path.home())))
+        return self._settings.value(LAST_DIR_KEY, str(Path.home()))
 
     # --- reactions -------------------------------------------------------------------------
 
@@ -386,34 +352,44 @@ class MainWindow(QMainWindow):
             self._predict_timer.start()
 
     def _update_prediction(self) -> None:
-        """Read the latest drawing once and show the result everywhere."""
-        if self._recognizer is None:
+        """Read the latest drawing once, show the result in the window's views, then hand
+        it to the session (whose other views follow it)."""
+        recognizer = self.session.recognizer()
+        if recognizer is None:
             return
-        prediction = self._recognizer.predict(self.canvas.image_array())
-        self._prediction = prediction
+        prediction = recognizer.predict(self.canvas.image_array())
         self.chart.set_prediction(prediction)
         self.preview.set_input(prediction.input32)
         self.feature_maps.set_prediction(prediction)
-        self.prediction_updated.emit(prediction)
+        self.session.set_prediction(prediction)
 
-    def _on_model_loaded(self, recognizer: Recognizer, path: Path) -> None:
-        replacing = self._recognizer is not None
-        self.set_recognizer(recognizer)
+    def _on_network(self, network: Network) -> None:
+        """A network is in use now (however it came): show it and read the drawing."""
+        if network.recognizer is not None:
+            self.feature_maps.set_model(network.recognizer)
+        self._update_model_label()
+        self._predict_timer.stop()
+        self._update_prediction()
+
+    def _on_load_started(self, _path: Path) -> None:
+        if self.session.recognizer() is None:
+            self.chart.show_status(ChartStatus.LOADING)
+        self._update_model_label()
+
+    def _on_model_loaded(self, _recognizer: Recognizer, path: Path, replaced: bool) -> None:
         if self.message_bar.level is Level.ERROR:
             self.message_bar.hide()
-        if replacing:
-            self.statusBar().showMessage(self.tr("Loaded {name}").format(name=path.name), 5000)
-        self.model_loaded.emit(recognizer)
+        if replaced:
+            self._show_status(self.tr("Loaded {name}").format(name=path.name), 5000)
 
-    def _on_model_failed(self, reason: str, path: Path) -> None:
-        if self._recognizer is None:
+    def _on_model_failed(self, reason: str, _path: Path) -> None:
+        if self.session.recognizer() is None:
             self.chart.show_status(ChartStatus.NO_MODEL)
             text = self.tr("Could not load the model. {reason}")
         else:
             text = self.tr("Could not load these weights; the current model stays in use. {reason}")
         self._show_error(text.format(reason=reason))
         self._update_model_label()
-        self.model_failed.emit(reason)
 
     def _on_torch_failed(self, reason: str) -> None:
         self.statusBar().clearMessage()
@@ -430,6 +406,25 @@ class MainWindow(QMainWindow):
     def _show_error(self, text: str) -> None:
         self.message_bar.show_message(text, Level.ERROR)
 
+    def _show_status(self, text: str, timeout_ms: int) -> None:
+        if text:
+            self.statusBar().showMessage(text, timeout_ms)
+        else:
+            self.statusBar().clearMessage()
+
+    def _on_language_changed(self, language: str) -> None:
+        for action in self._language_group.actions():
+            action.setChecked(action.data() == language)
+
+    def _highlight(self, layer: str) -> None:
+        """Mark `layer`'s panel in the feature-map viewer and scroll it into view; S2 and
+        S4 are shown first if they are hidden."""
+        if layer in POOLING_LAYERS and not self.pooling_action.isChecked():
+            self.pooling_action.setChecked(True)
+        panel = self.feature_maps.highlight(layer or None)
+        if panel is not None:
+            self._maps_scroll.ensureWidgetVisible(panel)
+
     def _update_edit_actions(self) -> None:
         self.undo_action.setEnabled(self.canvas.can_undo())
         self.redo_action.setEnabled(self.canvas.can_redo())
@@ -437,16 +432,14 @@ class MainWindow(QMainWindow):
 
     def _on_brush_width(self, width: int) -> None:
         self.canvas.set_brush_width(width)
-        if self._persist:
-            self._settings.setValue("canvas/brush_width", width)
+        self._settings.set_value(BRUSH_WIDTH_KEY, width)
 
     def _step_brush(self, step: int) -> None:
         self.brush_slider.setValue(self.brush_slider.value() + step)
 
     def _set_pooling_visible(self, visible: bool) -> None:
         self.feature_maps.set_pooling_visible(visible)
-        if self._persist:
-            self._settings.setValue("view/show_pooling", visible)
+        self._settings.set_value(SHOW_POOLING_KEY, visible)
 
     def _choose_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -477,7 +470,7 @@ class MainWindow(QMainWindow):
         )
         if path:
             self._remember_dir(path)
-            self.load_weights(path)
+            self.session.load_weights(path)
 
     def _show_about(self) -> None:
         """A window-modal box opened without a nested event loop (open(), not exec())."""
@@ -495,10 +488,12 @@ class MainWindow(QMainWindow):
     # --- texts -----------------------------------------------------------------------------
 
     def _model_text(self) -> str:
-        rec = self._recognizer
+        rec = self.session.recognizer()
         if rec is None:
             return (
-                self.tr("Loading model…") if self.loader.is_busy() else self.tr("No model loaded")
+                self.tr("Loading model…")
+                if self.session.is_loading()
+                else self.tr("No model loaded")
             )
         text = self.tr("LeNet-5 ({arch}) · {params} parameters").format(
             arch=rec.arch, params=f"{rec.parameter_count:,}"
@@ -511,7 +506,8 @@ class MainWindow(QMainWindow):
 
     def _update_model_label(self) -> None:
         self.model_label.setText(self._model_text())
-        path = self._recognizer.metadata.get("path") if self._recognizer else None
+        rec = self.session.recognizer()
+        path = rec.metadata.get("path") if rec is not None else None
         self.model_label.setToolTip(str(path) if path else "")
 
     def changeEvent(self, event: QEvent) -> None:
@@ -609,8 +605,7 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.feature_maps.close_details()
         self.explore.shutdown()
-        self.loader.shutdown()
-        self._translations.release()  # they are app-wide; this window installed them
+        self.session.shutdown()  # joins the loaders; uninstalls the app-wide translations
         super().closeEvent(event)
 
 

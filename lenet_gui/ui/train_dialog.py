@@ -49,8 +49,10 @@ from PySide6.QtWidgets import (
 from lenet_gui.engine.architecture import ARCH_NAMES
 from lenet_gui.engine.mnist import FILES, MIRRORS, default_cache_dir, find_mnist
 from lenet_gui.engine.samples import SampleStore
+from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.paths import bundled_weights, user_data_dir
 from lenet_gui.ui.message_bar import Level, MessageBar
+from lenet_gui.ui.session import Session
 from lenet_gui.ui.style import make_muted, make_title
 from lenet_gui.ui.training_views import (
     ConfusionMatrixView,
@@ -68,13 +70,12 @@ from lenet_gui.ui.training_worker import (
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.mnist import DownloadProgress
-    from lenet_gui.engine.recognizer import Recognizer
     from lenet_gui.engine.training import BatchProgress, EpochResult
 
-DEFAULTS = TrainingJob(data_dir=Path())  # epochs 10, batch 128, lr 3e-3, augmentation, seed 0
-# The batch size each network learns well with here: the 1998 network, with its saturating
-# tanh units and RBF output, learned slowly at 128 (99.18 % took batches of 32).
-BATCH_SIZES = {"modern": DEFAULTS.batch_size, "classic": 32}
+# The fields start at the recommended run (TrainConfig.preset); the batch size follows the
+# architecture's preset until the user picks another one.
+DEFAULTS = TrainConfig.preset()
+BATCH_SIZES = {arch: TrainConfig.preset(arch).batch_size for arch in ARCH_NAMES}
 _BAR_STEPS = 1000
 _LOG_LINES = 500
 
@@ -104,16 +105,17 @@ class TrainDialog(QDialog):
 
     def __init__(
         self,
+        session: Session,
         parent: QWidget | None = None,
         *,
-        current_recognizer: Callable[[], Recognizer | None] = lambda: None,
         store: SampleStore | None = None,
     ) -> None:
+        """`session`: its network is the one "Current weights" continues from."""
         super().__init__(parent)
         self.setObjectName("train_dialog")
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self._current_recognizer = current_recognizer
+        self._session = session
         self.store = store if store is not None else SampleStore()
         # Where "Download MNIST" puts the files and where it gets them (tests use a copy).
         self.download_dir: Path = default_cache_dir()
@@ -136,6 +138,7 @@ class TrainDialog(QDialog):
         self.retranslate_ui()
         self._update_state()
         self.resize(1180, 800)
+        session.current_changed.connect(self.refresh_start_choice)
 
     # --- building --------------------------------------------------------------------------
 
@@ -297,7 +300,7 @@ class TrainDialog(QDialog):
         self.weight_spin = QSpinBox()
         self.weight_spin.setObjectName("sample_weight")
         self.weight_spin.setRange(1, 100)
-        self.weight_spin.setValue(round(DEFAULTS.sample_weight))
+        self.weight_spin.setValue(round(DEFAULT_SAMPLE_WEIGHT))
         self._weight_label = QLabel()
         self._weight_label.setBuddy(self.weight_spin)
         row = QHBoxLayout()
@@ -405,18 +408,20 @@ class TrainDialog(QDialog):
 
     def job(self) -> TrainingJob:
         """The training the dialog's fields describe."""
-        recognizer = self._current_recognizer() if self.current_radio.isChecked() else None
-        limit = self.limit_spin.value()
-        return TrainingJob(
-            data_dir=self.data_dir(),
-            arch=self.arch_combo.currentData(),
+        recognizer = self._session.recognizer() if self.current_radio.isChecked() else None
+        config = TrainConfig.preset(
+            self.arch_combo.currentData(),
             epochs=self.epochs_spin.value(),
             batch_size=self.batch_spin.value(),
             lr=self.lr_spin.value(),
             augment=self.augment_check.isChecked(),
             redraw=self.redraw_check.isChecked(),
             seed=self.seed_spin.value(),
-            limit=limit or None,
+            limit=self.limit_spin.value() or None,
+        )
+        return TrainingJob(
+            data_dir=self.data_dir(),
+            config=config,
             initial=recognizer,
             samples_dir=self.store.folder if self.samples_check.isChecked() else None,
             sample_weight=float(self.weight_spin.value()),
@@ -447,7 +452,7 @@ class TrainDialog(QDialog):
         self._last_progress = None
         self.message_bar.hide()
         self._banner = None
-        self.curves.clear(job.epochs)
+        self.curves.clear(job.config.epochs)
         self.confusion.set_matrix(None)
         self.gallery.set_items([])
         self.epoch_bar.setValue(0)
@@ -830,10 +835,10 @@ class TrainDialog(QDialog):
         target = path.expanduser().resolve()
         return any(target == bundled_weights(arch).resolve() for arch in self._architectures)
 
-    def refresh_start_choice(self) -> None:
-        """'From current weights' only when the model in use has the chosen architecture
-        (call it when the main window's model changes)."""
-        recognizer = self._current_recognizer()
+    def refresh_start_choice(self, *_: object) -> None:
+        """'From current weights' only when the network in use has the chosen architecture
+        (it follows the session's network)."""
+        recognizer = self._session.recognizer()
         same = recognizer is not None and recognizer.arch == self.arch_combo.currentData()
         self.current_radio.setEnabled(same and not self.is_training())
         if not same and self.current_radio.isChecked():

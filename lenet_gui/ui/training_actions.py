@@ -1,8 +1,9 @@
 """The main window's Training menu: the Train dialog and the user's handwriting samples.
 
-One object owns the three actions, the dialogs and the sample store, and connects them
-to the window (its canvas, its recognizer, its message bar), so the window itself only
-adds a menu, two toolbar buttons and one question on close.
+One object owns the three actions, the dialogs and the sample store; it reads the
+drawing from the canvas and works through the session (the network in use, its
+prediction, messages), so the window itself only adds a menu, two toolbar buttons and one
+question on close.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from lenet_gui.engine.preprocess import Preprocessed, preprocess
 from lenet_gui.engine.samples import SampleStore
-from lenet_gui.ui.message_bar import Level
+from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.resources import icon
 from lenet_gui.ui.samples_dialog import AddSampleDialog, SamplesDialog
+from lenet_gui.ui.session import Session
 from lenet_gui.ui.train_dialog import TrainDialog
 
 if TYPE_CHECKING:
     from lenet_gui.engine.recognizer import Recognizer
-    from lenet_gui.ui.main_window import MainWindow
 
 STATUS_MS = 5000
 
@@ -33,8 +35,17 @@ class TrainingActions(QObject):
 
     samples_changed = Signal(int)  # how many samples there are now
 
-    def __init__(self, window: MainWindow, store: SampleStore | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        canvas: DrawingCanvas,
+        window: QWidget,
+        store: SampleStore | None = None,
+    ) -> None:
+        """`window`: the dialogs' parent and where the shortcuts live."""
         super().__init__(window)
+        self._session = session
+        self._canvas = canvas
         self._window = window
         self.store = store if store is not None else SampleStore()
         self._train_dialog: TrainDialog | None = None
@@ -42,7 +53,7 @@ class TrainingActions(QObject):
         self.train_action = self._action("train", self.open_train_dialog, "Ctrl+T")
         self.add_sample_action = self._action("add_sample", self.open_add_sample, "Ctrl+D")
         self.samples_action = self._action("my_samples", self.open_samples, "Ctrl+Shift+D")
-        window.canvas.changed.connect(self._update_actions)
+        canvas.changed.connect(self._update_actions)
         self._update_actions()
         app = QCoreApplication.instance()
         if app is not None:  # a safety net: the app quitting without closing the window
@@ -66,11 +77,8 @@ class TrainingActions(QObject):
     def train_dialog(self) -> TrainDialog:
         """The window's one Train dialog (made on first use; it keeps its last run)."""
         if self._train_dialog is None:
-            dialog = TrainDialog(
-                self._window, current_recognizer=self._window.recognizer, store=self.store
-            )
+            dialog = TrainDialog(self._session, self._window, store=self.store)
             dialog.model_accepted.connect(self._use_model)
-            self._window.recognizer_changed.connect(dialog.refresh_start_choice)
             dialog.digit_chosen.connect(self._show_digit)
             self._train_dialog = dialog
         return self._train_dialog
@@ -93,20 +101,19 @@ class TrainingActions(QObject):
             self._train_dialog.stop_and_wait()
 
     def _use_model(self, recognizer: Recognizer) -> None:
-        window = self._window
-        window.set_recognizer(recognizer)
+        self._session.set_recognizer(recognizer)
         accuracy = recognizer.test_accuracy
         text = self.tr("Now using the model you trained")
         if accuracy is not None:
             text += " " + self.tr("({percent} % on MNIST test)").format(
                 percent=f"{accuracy * 100:.2f}"
             )
-        window.statusBar().showMessage(text, STATUS_MS)
+        self._session.show_status(text, STATUS_MS)
 
     def _show_digit(self, image: np.ndarray, description: str) -> None:
         """A test digit from the Train dialog onto the canvas (undoable, like an image)."""
-        self._window.canvas.show_digit(image)
-        self._window.statusBar().showMessage(description, STATUS_MS)
+        self._canvas.show_digit(image)
+        self._session.show_status(description, STATUS_MS)
 
     # --- my samples ------------------------------------------------------------------------
 
@@ -115,7 +122,7 @@ class TrainingActions(QObject):
         prepared = self._prepared_drawing()
         if prepared is None:
             return None
-        prediction = self._window.prediction()
+        prediction = self._session.prediction()
         suggestion = prediction.digit if prediction is not None else None
         dialog = AddSampleDialog(prepared.digit28, suggestion, self._window)
         dialog.accepted.connect(lambda: self._add(dialog.digit28, dialog.label()))
@@ -136,11 +143,10 @@ class TrainingActions(QObject):
 
     def _prepared_drawing(self) -> Preprocessed | None:
         """The canvas as the network sees it; None, said in the window, if it is empty."""
-        prepared = preprocess(self._window.canvas.image_array())
+        prepared = preprocess(self._canvas.image_array())
         if prepared is None:
-            self._window.message_bar.show_message(
-                self.tr("Draw a digit first: there is nothing on the canvas to add."),
-                Level.ERROR,
+            self._session.show_error(
+                self.tr("Draw a digit first: there is nothing on the canvas to add.")
             )
         return prepared
 
@@ -150,15 +156,14 @@ class TrainingActions(QObject):
         try:
             sample_id = self.store.add(digit28, label)
         except OSError as exc:
-            self._window.message_bar.show_message(
+            self._session.show_error(
                 self.tr("Could not store the sample in {folder}: {reason}").format(
                     folder=self.store.folder, reason=exc.strerror or exc
-                ),
-                Level.ERROR,
+                )
             )
             return None
         count = self.store.count()
-        self._window.statusBar().showMessage(
+        self._session.show_status(
             self.tr("Added as a {digit} to your samples ({count} in all)").format(
                 digit=label, count=count
             ),
@@ -186,7 +191,7 @@ class TrainingActions(QObject):
         self.samples_changed.emit(count)
 
     def _update_actions(self) -> None:
-        self.add_sample_action.setEnabled(not self._window.canvas.is_empty())
+        self.add_sample_action.setEnabled(not self._canvas.is_empty())
 
     def retranslate_ui(self) -> None:
         # (menu text with mnemonic, short toolbar label, tooltip), as in the main window

@@ -159,6 +159,22 @@
         <translation>{name}：图片已损坏（{reason}）</translation>
     </message>
     <message>
+        <source>{name}: not an image file but {kind}</source>
+        <translation>{name}：不是图片文件，而是{kind}</translation>
+    </message>
+    <message>
+        <source>{name}: the picture is too large ({width}x{height} pixels)</source>
+        <translation>{name}：图片太大（{width}x{height} 像素）</translation>
+    </message>
+    <message>
+        <source>{name}: unsupported colour model {mode}</source>
+        <translation>{name}：不支持的颜色模式 {mode}</translation>
+    </message>
+    <message>
+        <source>{folder}: cannot read the folder ({reason})</source>
+        <translation>{folder}：无法读取文件夹（{reason}）</translation>
+    </message>
+    <message>
         <source>MNIST download cancelled</source>
         <translation>MNIST 下载已取消</translation>
     </message>

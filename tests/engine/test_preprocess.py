@@ -12,7 +12,10 @@ from __future__ import annotations
 import gzip
 import io
 import math
+import os
+import threading
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -469,3 +472,109 @@ def test_preprocess_is_fast():
         preprocess(image)
         times.append(time.perf_counter() - start)
     assert np.median(times) < 0.005
+
+
+# ---------------------------------------------------------------- hostile files (issue 14)
+
+# PostScript that would draw a 7, write a file, then loop forever, were it ever run.
+_POSTSCRIPT = """%!PS-Adobe-3.0 EPSF-3.0
+%%BoundingBox: 0 0 100 100
+/f ({marker}) (w) file def f (ran) writestring f closefile
+/Helvetica findfont 72 scalefont setfont 20 20 moveto (7) show showpage
+{{ }} loop
+"""
+
+
+def test_postscript_named_png_is_refused_and_never_run(tmp_path):
+    marker = tmp_path / "ghostscript-ran"
+    path = tmp_path / "seven.png"
+    path.write_text(_POSTSCRIPT.format(marker=marker))
+    for call in (load_image, preprocess):
+        with pytest.raises(ImageError, match=r"^seven\.png: not an image file"):
+            call(path)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_only_regular_files_are_opened(tmp_path, kind):
+    """A FIFO used to block forever in open(); now it is refused at once, by its kind."""
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs on this system")
+        path = tmp_path / "pipe.png"
+        os.mkfifo(path)
+        expected = "pipe.png: not an image file but a named pipe"
+    elif kind == "device":
+        path = Path(os.devnull)
+        expected = f"{path.name}: not an image file but a device"
+    else:
+        path = tmp_path / "folder.png"
+        path.mkdir()
+        expected = "folder.png: not an image file but a folder"
+    result: list[BaseException] = []
+    worker = threading.Thread(target=lambda: result.append(_raised(load_image, path)))
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "load_image blocked"
+    assert str(result[0]) == expected
+
+
+def _raised(call, *args) -> BaseException:
+    with pytest.raises(ImageError) as info:
+        call(*args)
+    return info.value
+
+
+def test_pictures_too_large_are_refused_before_decoding(tmp_path):
+    """A tiny PNG declaring 60 megapixels is refused from its header: memory stays bounded."""
+    path = tmp_path / "huge.png"
+    Image.new("1", (10_000, 6_000)).save(path)  # about 7 KB on disk
+    assert path.stat().st_size < 100_000
+    with pytest.raises(ImageError, match=r"^huge\.png: the picture is too large \(10000x6000"):
+        load_image(path)
+
+
+def test_lab_and_cmyk_tiffs_become_rgb_and_can_be_read(tmp_path):
+    for mode in ("LAB", "CMYK"):
+        path = tmp_path / f"{mode}.tif"
+        Image.new(mode, (40, 40)).save(path)
+        image = load_image(path)
+        assert image.mode == "RGB"
+        assert preprocess(path) is None  # a flat picture: no digit, and no exception
+
+
+def test_float_tiff_with_nan_is_refused_without_a_numpy_warning(tmp_path):
+    path = tmp_path / "nan.tif"
+    pixels = np.zeros((20, 20), np.float32)
+    pixels[5, 5] = np.nan
+    Image.fromarray(pixels, "F").save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ImageError, match=r"^nan\.tif: damaged image \(pixels that are not"):
+            load_image(path)
+
+
+def test_damaged_tiff_says_so_in_one_line_and_nothing_reaches_stderr(tmp_path, capfd):
+    """libtiff prints its complaints from C; Pillow warns; neither may reach the console."""
+    rng = np.random.default_rng(14)
+    clean = io.BytesIO()
+    Image.fromarray(rng.integers(0, 255, (64, 64), np.uint8)).save(
+        clean, "TIFF", compression="tiff_lzw"
+    )
+    data = bytearray(clean.getvalue())
+    data[8:200] = rng.integers(0, 255, 192, np.uint8).tobytes()  # the compressed strip
+    path = tmp_path / "damaged.tif"
+    path.write_bytes(bytes(data))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ImageError, match=r"^damaged\.tif: damaged image"):
+            load_image(path)
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
+
+
+def test_formats_outside_the_raster_list_are_refused(tmp_path):
+    path = tmp_path / "icon.png"
+    Image.new("RGB", (32, 32), "white").save(path, format="ICO")
+    with pytest.raises(ImageError, match=r"^icon\.png: not an image file"):
+        load_image(path)

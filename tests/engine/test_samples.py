@@ -3,6 +3,7 @@ never lost or crashed on by a damaged or half-written file."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from PIL import Image
 
 from lenet_gui.engine import samples as samples_module
-from lenet_gui.engine.samples import SampleStore, default_samples_dir
+from lenet_gui.engine.samples import SamplesError, SampleStore, default_samples_dir
 from lenet_gui.paths import user_data_dir
 
 
@@ -132,3 +133,60 @@ def test_samples_import_neither_qt_nor_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_foreign_file_in_the_folder_is_read_as_a_raster_image_only(tmp_path: Path) -> None:
+    """PostScript renamed to a sample's name is skipped, never handed to Ghostscript."""
+    store = SampleStore(tmp_path)
+    good = store.add(_digit(), 4)
+    marker = tmp_path / "ran"
+    script = f"%!PS\n/f ({marker}) (w) file def f (x) writestring f closefile\n{{ }} loop\n"
+    (tmp_path / "20250101T000000000000-abcd_7.png").write_text(script)
+    loaded = store.load_all()
+    assert loaded.ids == [good]
+    assert loaded.skipped == [
+        "20250101T000000000000-abcd_7.png: unreadable image "
+        "(not an image file (cannot identify image file)) (skipped)"
+    ]
+    assert not marker.exists()
+
+
+def test_an_unreadable_folder_gives_one_error_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SampleStore(tmp_path / "samples")
+    store.add(_digit(), 3)
+    listing = Path.iterdir
+
+    def refuse(path: Path):  # what a folder without read permission does (even as root)
+        if path == store.folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    expected = f"{store.folder}: cannot read the folder (Permission denied)"
+    for call in (store.list, store.count):
+        with pytest.raises(SamplesError) as info:
+            call()
+        assert str(info.value) == expected
+    loaded = store.load_all()
+    assert len(loaded) == 0 and loaded.skipped == [expected]
+
+
+def test_leftovers_of_killed_writes_are_removed_by_the_next_add(tmp_path: Path) -> None:
+    store = SampleStore(tmp_path)
+    first = store.add(_digit(), 1)
+    # a write killed halfway (its process is gone) and one still running in this process
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    stale = tmp_path / f".20250101T000000000000-abcd_3.png.{dead}.x1y2.tmp"
+    live = tmp_path / f".20250101T000000000000-abcd_4.png.{os.getpid()}.z3.tmp"
+    for path in (stale, live):
+        path.write_bytes(b"\x89PNG half")
+    second = store.add(_digit(), 2)
+    assert not stale.exists() and live.exists()
+    assert [s.id for s in store.list()] == [first, second]

@@ -212,28 +212,3 @@ def test_redraw_adds_preprocessed_copies_after_the_validation_hold_out():
     # the bars are 4 px wide; redrawn digits get MNIST's ~2.5 px strokes, scaled to 20 px
     assert not np.array_equal(copies, images[:5])
     assert all(np.count_nonzero(c) > 20 for c in copies)
-
-
-def test_config_from_any_front_ends_settings():
-    """The CLI's arguments and the app's job both become a TrainConfig by field name."""
-    import argparse
-
-    args = argparse.Namespace(
-        arch="classic",
-        epochs=3,
-        batch_size=32,
-        lr=1e-3,
-        augment=True,
-        redraw=True,
-        seed=7,
-        limit=None,
-        val_size=0,
-        device="cpu",
-        data="somewhere",
-        json=False,
-    )
-    config = TrainConfig.from_settings(args, val_size=500)
-    assert (config.arch, config.epochs, config.batch_size, config.lr) == ("classic", 3, 32, 1e-3)
-    assert config.augment and config.redraw and config.seed == 7 and config.device == "cpu"
-    assert config.val_size == 500  # the override wins
-    assert config.weight_decay == TrainConfig().weight_decay  # not given: the default

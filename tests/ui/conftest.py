@@ -74,5 +74,5 @@ def window(qtbot: QtBot, settings: QSettings) -> Iterator[MainWindow]:
 @pytest.fixture
 def loaded_window(window: MainWindow, recognizer: Recognizer) -> MainWindow:
     """The main window using the bundled network."""
-    window.set_recognizer(recognizer)
+    window.session.set_recognizer(recognizer)
     return window

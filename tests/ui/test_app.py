@@ -69,15 +69,16 @@ def test_the_window_loads_the_model_and_reads_a_drawing_without_importing_torch(
         "app.processEvents()\n"
         "print('torch' in sys.modules)\n"
         f"window.canvas.open_image({str(seven)!r})\n"
-        "window.prediction_updated.connect(lambda p: p.digit is not None and app.quit())\n"
-        "window.load_weights(bundled_weights())\n"
+        "window.session.prediction_changed.connect(lambda p: p.digit is not None and app.quit())\n"
+        "window.session.load_weights(bundled_weights())\n"
         "app.exec()\n"
-        "switcher = window.explore.switcher\n"
-        "switcher.preloaded.connect(lambda arch: app.quit())\n"
-        "if switcher.recognizer('classic') is None:\n"
+        "session = window.session\n"
+        "classic = lambda: session.network('classic').recognizer\n"
+        "session.networks_changed.connect(lambda: classic() is not None and app.quit())\n"
+        "if classic() is None:\n"
         "    app.exec()\n"
-        "switcher.switch_to('classic')\n"
-        "print(window.prediction().digit, window.recognizer().arch, 'torch' in sys.modules)\n"
+        "session.switch_to('classic')\n"
+        "print(session.prediction().digit, session.recognizer().arch, 'torch' in sys.modules)\n"
     )
     result = run_python("-c", code, offscreen=True)
     assert result.returncode == 0, result.stderr

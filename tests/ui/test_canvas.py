@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
@@ -301,6 +302,19 @@ def test_dropping_a_bad_file_reports_it(
     with qtbot.waitSignal(canvas.open_failed, timeout=1000) as failed:
         _drop(canvas, tmp_path / "notes.txt")
     assert "notes.txt" in failed.args[0]
+    assert canvas.is_empty()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_dropping_a_fifo_reports_it_instead_of_blocking(
+    qtbot: QtBot, tmp_path: Path, canvas: DrawingCanvas
+) -> None:
+    """Opening a FIFO used to wait forever for a writer, freezing the window."""
+    pipe = tmp_path / "pipe.png"
+    os.mkfifo(pipe)
+    with qtbot.waitSignal(canvas.open_failed, timeout=1000) as failed:
+        _drop(canvas, pipe)
+    assert failed.args == ["pipe.png: not an image file but a named pipe"]
     assert canvas.is_empty()
 
 

@@ -112,11 +112,11 @@ def _raised_templates() -> set[str]:
     import inspect
 
     import lenet_gui.engine as engine_package
-    from lenet_gui.engine import checkpoint, errors, mnist, preprocess
+    from lenet_gui.engine import checkpoint, errors, mnist, preprocess, samples
 
     error_names = {
         name
-        for module in (checkpoint, errors, mnist, preprocess)
+        for module in (checkpoint, errors, mnist, preprocess, samples)
         for name, value in vars(module).items()
         if inspect.isclass(value) and issubclass(value, errors.UserError)
     }

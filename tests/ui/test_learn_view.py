@@ -20,9 +20,10 @@ from lenet_gui.engine.recognizer import Recognizer
 from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.engine.weights import save_weights
 from lenet_gui.paths import bundled_weights
-from lenet_gui.ui import model_switcher
+from lenet_gui.ui import session as session_module
 from lenet_gui.ui.learn_view import LearnView
 from lenet_gui.ui.main_window import MainWindow
+from lenet_gui.ui.session import Session, Settings
 from tests.ui.strokes import DIGITS, draw
 
 # (parameters, connections) per layer, as in the notes and the paper
@@ -51,8 +52,14 @@ def classic() -> Recognizer:
 
 
 @pytest.fixture
-def learn(qtbot: QtBot) -> LearnView:
-    view = LearnView()
+def session() -> Session:
+    """A session of its own: the Learn view follows its network and prediction."""
+    return Session(Settings(persist=False))
+
+
+@pytest.fixture
+def learn(qtbot: QtBot, session: Session) -> LearnView:
+    view = LearnView(session)
     qtbot.addWidget(view)
     return view
 
@@ -77,8 +84,10 @@ def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPointF) -> None:
 # --- the table -----------------------------------------------------------------------------
 
 
-def test_learn_table_numbers_of_the_1998_network(learn: LearnView, classic: Recognizer) -> None:
-    learn.set_recognizer(classic)
+def test_learn_table_numbers_of_the_1998_network(
+    session: Session, learn: LearnView, classic: Recognizer
+) -> None:
+    session.set_recognizer(classic)
     for layer, (params, connections) in CLASSIC.items():
         assert (learn.cell_text(layer, 4), learn.cell_text(layer, 5)) == (params, connections)
     assert learn.cell_text("C3", 1) == "partial convolution"
@@ -91,21 +100,25 @@ def test_learn_table_numbers_of_the_1998_network(learn: LearnView, classic: Reco
     assert learn.table.item(total, 5).text() == "340,908"
 
 
-def test_learn_table_follows_the_network_in_use(learn: LearnView, classic: Recognizer) -> None:
-    learn.set_recognizer(_recognizer("modern"))
+def test_learn_table_follows_the_network_in_use(
+    session: Session, learn: LearnView, classic: Recognizer
+) -> None:
+    session.set_recognizer(_recognizer("modern"))
     assert (learn.cell_text("C3", 4), learn.cell_text("C3", 5)) == MODERN_C3
     assert learn.cell_text("S2", 1) == "max-pooling"
     learn.select_layer("S2")
     assert "largest value" in learn.explanation.text()
-    learn.set_recognizer(classic)
+    session.set_recognizer(classic)
     assert (learn.cell_text("C3", 4), learn.cell_text("C3", 5)) == CLASSIC["C3"]
     assert learn.selected_layer() == "S2"  # the selection survives the switch
     assert "trainable coefficient" in learn.explanation.text()
 
 
-def test_every_layer_has_an_explanation_in_both_variants(learn: LearnView, classic) -> None:
+def test_every_layer_has_an_explanation_in_both_variants(
+    session: Session, learn: LearnView, classic
+) -> None:
     for recognizer in (_recognizer("modern"), classic):
-        learn.set_recognizer(recognizer)
+        session.set_recognizer(recognizer)
         texts = set()
         for row in range(learn.table.rowCount() - 1):
             learn.table.selectRow(row)
@@ -118,23 +131,25 @@ def test_every_layer_has_an_explanation_in_both_variants(learn: LearnView, class
 # --- the C3 grid and the unit sums ---------------------------------------------------------
 
 
-def test_c3_grid_is_drawn_from_the_models_table(learn: LearnView, classic: Recognizer) -> None:
-    learn.set_recognizer(classic)
+def test_c3_grid_is_drawn_from_the_models_table(
+    session: Session, learn: LearnView, classic: Recognizer
+) -> None:
+    session.set_recognizer(classic)
     learn.select_layer("C3")
     assert learn.grid.isVisibleTo(learn)
     np.testing.assert_array_equal(learn.grid.table(), connection_table(classic.config))
     assert learn.grid.table().sum() == 60
-    learn.set_recognizer(_recognizer("modern"))
+    session.set_recognizer(_recognizer("modern"))
     assert learn.grid.table().all()
     learn.select_layer("C1")
     assert not learn.grid.isVisibleTo(learn)
 
 
 def test_clicking_a_grid_column_picks_that_c3_map(
-    qtbot: QtBot, learn: LearnView, classic: Recognizer
+    qtbot: QtBot, session: Session, learn: LearnView, classic: Recognizer
 ) -> None:
-    learn.set_recognizer(classic)
-    learn.set_prediction(classic.predict_input(_digit_input()))
+    session.set_recognizer(classic)
+    session.set_prediction(classic.predict_input(_digit_input()))
     learn.select_layer("C3")
     learn.show()
     qtbot.waitExposed(learn)
@@ -153,11 +168,17 @@ def _digit_input() -> np.ndarray:
 
 @pytest.mark.parametrize(("layer", "y", "x"), [("C1", 9, 15), ("C3", 3, 6)])
 def test_hovering_a_unit_shows_its_patch_kernel_and_sum(
-    qtbot: QtBot, learn: LearnView, classic: Recognizer, layer: str, y: int, x: int
+    qtbot: QtBot,
+    session: Session,
+    learn: LearnView,
+    classic: Recognizer,
+    layer: str,
+    y: int,
+    x: int,
 ) -> None:
     prediction = classic.predict_input(_digit_input())
-    learn.set_recognizer(classic)
-    learn.set_prediction(prediction)
+    session.set_recognizer(classic)
+    session.set_prediction(prediction)
     learn.select_layer(layer)
     learn.show()
     qtbot.waitExposed(learn)
@@ -178,10 +199,10 @@ def test_hovering_a_unit_shows_its_patch_kernel_and_sum(
 
 
 def test_arrow_keys_move_the_explained_unit(
-    qtbot: QtBot, learn: LearnView, classic: Recognizer
+    qtbot: QtBot, session: Session, learn: LearnView, classic: Recognizer
 ) -> None:
-    learn.set_recognizer(classic)
-    learn.set_prediction(classic.predict_input(_digit_input()))
+    session.set_recognizer(classic)
+    session.set_prediction(classic.predict_input(_digit_input()))
     learn.select_layer("C1")
     explorer = learn.explorer
     explorer.set_unit(5, 5)
@@ -190,8 +211,10 @@ def test_arrow_keys_move_the_explained_unit(
     assert explorer.unit() == (6, 6)
 
 
-def test_without_a_drawing_the_explorer_says_what_to_do(learn: LearnView, classic) -> None:
-    learn.set_recognizer(classic)
+def test_without_a_drawing_the_explorer_says_what_to_do(
+    session: Session, learn: LearnView, classic
+) -> None:
+    session.set_recognizer(classic)
     learn.select_layer("C1")
     assert learn.explorer.unit_sum() is None
     assert "Draw a digit" in learn.explorer.sum_label.text()
@@ -200,15 +223,17 @@ def test_without_a_drawing_the_explorer_says_what_to_do(learn: LearnView, classi
 # --- the 1998 output codes -----------------------------------------------------------------
 
 
-def test_output_codes_show_the_code_nearest_to_f6(learn: LearnView, classic: Recognizer) -> None:
+def test_output_codes_show_the_code_nearest_to_f6(
+    session: Session, learn: LearnView, classic: Recognizer
+) -> None:
     prediction = classic.predict_input(_digit_input())
-    learn.set_recognizer(classic)
-    learn.set_prediction(prediction)
+    session.set_recognizer(classic)
+    session.set_prediction(prediction)
     learn.select_layer("output")
     assert learn.codes.isVisibleTo(learn)
     penalties = -prediction.activations["output"]
     assert learn.codes.nearest() == int(np.argmin(penalties)) == prediction.digit
-    learn.set_recognizer(_recognizer("modern"))
+    session.set_recognizer(_recognizer("modern"))
     assert not learn.codes.isVisibleTo(learn)
     assert "1998" in learn.codes_note.text()
 
@@ -224,36 +249,37 @@ def bundled_pair(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, P
         torch.manual_seed(5)
         paths[arch] = tmp_path / f"lenet5-{arch}.pt"
         save_weights(paths[arch], build_model(LeNetConfig(arch=arch)))
-    monkeypatch.setattr(model_switcher, "bundled_weights", lambda arch: paths[arch])
+    monkeypatch.setattr(session_module, "bundled_weights", lambda arch: paths[arch])
     return paths
 
 
 def test_switching_models_is_instant_and_keeps_both(
     qtbot: QtBot, window: MainWindow, bundled_pair: dict[str, Path]
 ) -> None:
-    switcher = window.explore.switcher
-    with qtbot.waitSignal(window.model_loaded, timeout=LOAD_TIMEOUT_MS):
-        window.load_weights(bundled_pair["modern"])
-    modern = window.recognizer()
-    qtbot.waitUntil(lambda: switcher.recognizer("classic") is not None, timeout=LOAD_TIMEOUT_MS)
+    with qtbot.waitSignal(window.session.loaded, timeout=LOAD_TIMEOUT_MS):
+        window.session.load_weights(bundled_pair["modern"])
+    modern = window.session.recognizer()
+    qtbot.waitUntil(
+        lambda: window.session.network("classic").recognizer is not None, timeout=LOAD_TIMEOUT_MS
+    )
     draw(window.canvas, DIGITS[7])
-    qtbot.waitUntil(lambda: window.prediction().digit is not None)
+    qtbot.waitUntil(lambda: window.session.prediction().digit is not None)
     seen = []
-    window.prediction_updated.connect(seen.append)
+    window.session.prediction_changed.connect(seen.append)
 
     combo = window.explore.model_combo
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # the user picks "LeNet-5 (1998)"
-    classic = window.recognizer()
+    classic = window.session.recognizer()
     assert classic.arch == "classic"  # no waiting: it was loaded in the background
-    assert seen and seen[-1] is window.prediction()
-    assert window.chart.prediction() is window.prediction()
-    np.testing.assert_allclose(window.prediction().probabilities.sum(), 1.0, rtol=1e-5)
+    assert seen and seen[-1] is window.session.prediction()
+    assert window.chart.prediction() is window.session.prediction()
+    np.testing.assert_allclose(window.session.prediction().probabilities.sum(), 1.0, rtol=1e-5)
     assert window.feature_maps.panels["C3"].info().kind == "partial convolution"
     assert combo.currentText() == "LeNet-5 (1998)"
 
     qtbot.keyClick(combo, Qt.Key.Key_Up)
-    assert window.recognizer() is modern  # kept, not reloaded
+    assert window.session.recognizer() is modern  # kept, not reloaded
     assert window.feature_maps.panels["C3"].info().kind == "convolution"
 
 
@@ -269,11 +295,11 @@ def bundled_classic() -> Recognizer:
 def test_the_bundled_1998_network_reads_drawn_digits(
     qtbot: QtBot, window: MainWindow, bundled_classic: Recognizer, digit: int
 ) -> None:
-    window.set_recognizer(bundled_classic)
-    with qtbot.waitSignal(window.prediction_updated, timeout=2000):
+    window.session.set_recognizer(bundled_classic)
+    with qtbot.waitSignal(window.session.prediction_changed, timeout=2000):
         draw(window.canvas, DIGITS[digit])
-    qtbot.waitUntil(lambda: window.chart.prediction() is window.prediction())
-    prediction = window.prediction()
+    qtbot.waitUntil(lambda: window.chart.prediction() is window.session.prediction())
+    prediction = window.session.prediction()
     assert prediction.digit == digit, prediction.probabilities.round(3)
     assert window.chart.summary().startswith(f"Predicted digit {digit}")
     view = window.explore.open_learn_view()
@@ -283,9 +309,9 @@ def test_the_bundled_1998_network_reads_drawn_digits(
 
 def test_a_network_set_by_the_window_updates_the_switcher(loaded_window: MainWindow) -> None:
     classic = _recognizer("classic")
-    loaded_window.set_recognizer(classic)
+    loaded_window.session.set_recognizer(classic)
     assert loaded_window.explore.model_combo.currentData() == "classic"
-    assert loaded_window.explore.switcher.recognizer("classic") is classic
+    assert loaded_window.session.network("classic").recognizer is classic
 
 
 def test_learn_view_selection_highlights_the_layer_in_the_viewer(
@@ -315,7 +341,7 @@ def test_learn_view_follows_the_drawing_and_the_model(
     draw(loaded_window.canvas, DIGITS[1])
     qtbot.waitUntil(lambda: view.explorer.unit_sum() is not None)
     first = view.explorer.unit_sum()
-    loaded_window.set_recognizer(_recognizer("classic"))
+    loaded_window.session.set_recognizer(_recognizer("classic"))
     qtbot.waitUntil(lambda: view.explorer.unit_sum() is not None)
     assert view.cell_text("C3", 4) == CLASSIC["C3"][0]
     assert view.explorer.unit_sum().total != first.total
@@ -328,7 +354,7 @@ def test_saliency_overlay_toggles_and_follows_the_prediction(
     action = loaded_window.explore.saliency_action
     assert not overlay.isVisible()
     draw(loaded_window.canvas, DIGITS[7])
-    qtbot.waitUntil(lambda: loaded_window.prediction().digit == 7)
+    qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 7)
     action.setChecked(True)
     assert overlay.isVisible() and overlay.has_map()
     assert overlay.digit() == 7
@@ -347,12 +373,14 @@ def test_saliency_builds_the_torch_network_and_then_shows_itself(
     """A loaded model reads drawings without torch; "Why?" needs the torch network
     (saliency differentiates), has it built in the background, then appears without
     another stroke."""
-    with qtbot.waitSignal(window.model_loaded, timeout=60_000):
-        window.load_weights(bundled_weights())
-    assert not window.recognizer().has_model
+    with qtbot.waitSignal(window.session.loaded, timeout=60_000):
+        window.session.load_weights(bundled_weights())
+    assert not window.session.recognizer().has_model
     draw(window.canvas, DIGITS[7])
-    qtbot.waitUntil(lambda: window.prediction() is not None and window.prediction().digit == 7)
-    with qtbot.waitSignal(window.model_ready, timeout=60_000):
+    qtbot.waitUntil(
+        lambda: window.session.prediction() is not None and window.session.prediction().digit == 7
+    )
+    with qtbot.waitSignal(window.session.torch_ready, timeout=60_000):
         window.explore.saliency_action.setChecked(True)
         assert "PyTorch" in window.statusBar().currentMessage()
     assert window.explore.overlay.has_map() and window.explore.overlay.digit() == 7
@@ -360,21 +388,21 @@ def test_saliency_builds_the_torch_network_and_then_shows_itself(
 
 
 def test_saliency_works_for_the_1998_network(qtbot: QtBot, loaded_window: MainWindow) -> None:
-    loaded_window.set_recognizer(_recognizer("classic"))
+    loaded_window.session.set_recognizer(_recognizer("classic"))
     loaded_window.explore.saliency_action.setChecked(True)
     draw(loaded_window.canvas, DIGITS[0])
     qtbot.waitUntil(lambda: loaded_window.explore.overlay.has_map())
-    assert loaded_window.explore.overlay.digit() == loaded_window.prediction().digit
+    assert loaded_window.explore.overlay.digit() == loaded_window.session.prediction().digit
 
 
 def test_learn_view_in_chinese(qtbot: QtBot, loaded_window: MainWindow) -> None:
     view = loaded_window.explore.open_learn_view()
     view.select_layer("C3")
     english = view.explanation.text()
-    loaded_window.set_language("zh_CN")  # widgets retranslate on the posted LanguageChange
+    loaded_window.session.set_language("zh_CN")  # widgets retranslate on the posted LanguageChange
     qtbot.waitUntil(lambda: view.explanation.text() != english)
     assert re.search(r"[\u4e00-\u9fff]", view.explanation.text())
     assert re.search(r"[\u4e00-\u9fff]", view.table.horizontalHeaderItem(0).text())
     assert view.cell_text("C3", 4) == "2,416"  # numbers stay numbers
-    loaded_window.set_language("en")
+    loaded_window.session.set_language("en")
     qtbot.waitUntil(lambda: view.explanation.text() == english)

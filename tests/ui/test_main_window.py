@@ -23,10 +23,10 @@ MODEL_TIMEOUT_MS = 60_000  # the first load imports torch, on a busy machine
 
 @pytest.mark.parametrize("digit", sorted(DIGITS))
 def test_drawn_digits_are_recognised(qtbot: QtBot, loaded_window: MainWindow, digit: int) -> None:
-    with qtbot.waitSignal(loaded_window.prediction_updated, timeout=2000):
+    with qtbot.waitSignal(loaded_window.session.prediction_changed, timeout=2000):
         draw(loaded_window.canvas, DIGITS[digit])
-    qtbot.waitUntil(lambda: loaded_window.chart.prediction() is loaded_window.prediction())
-    prediction = loaded_window.prediction()
+    qtbot.waitUntil(lambda: loaded_window.chart.prediction() is loaded_window.session.prediction())
+    prediction = loaded_window.session.prediction()
     assert prediction.digit == digit, prediction.probabilities.round(3)
     assert not prediction.unsure
     assert loaded_window.chart.summary().startswith(f"Predicted digit {digit}")
@@ -38,14 +38,14 @@ def test_prediction_is_live_while_the_stroke_is_drawn(
 ) -> None:
     canvas = loaded_window.canvas
     end = press_and_move(canvas, DIGITS[1][0])  # button still held
-    qtbot.waitUntil(lambda: loaded_window.prediction().digit == 1, timeout=2000)
+    qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 1, timeout=2000)
     send_mouse(canvas, QEvent.Type.MouseButtonRelease, end, held=False)
 
 
 def test_predictions_are_coalesced(qtbot: QtBot, loaded_window: MainWindow) -> None:
     """Many changes before the event loop runs give one prediction, of the latest image."""
     seen = []
-    loaded_window.prediction_updated.connect(seen.append)
+    loaded_window.session.prediction_changed.connect(seen.append)
     draw(loaded_window.canvas, DIGITS[7], steps=20)  # about 40 changes, no event processing
     qtbot.waitUntil(lambda: len(seen) == 1, timeout=2000)
     qtbot.wait(50)  # nothing stale arrives later
@@ -56,7 +56,7 @@ def test_predictions_are_coalesced(qtbot: QtBot, loaded_window: MainWindow) -> N
 def test_empty_canvas_asks_for_a_digit(qtbot: QtBot, loaded_window: MainWindow) -> None:
     assert loaded_window.chart.summary() == "Draw a digit"
     draw(loaded_window.canvas, DIGITS[7])
-    qtbot.waitUntil(lambda: loaded_window.prediction().digit == 7)
+    qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 7)
     loaded_window.clear_action.trigger()
     qtbot.waitUntil(lambda: loaded_window.chart.summary() == "Draw a digit")
     assert not loaded_window.preview.has_input()
@@ -66,11 +66,11 @@ def test_empty_canvas_asks_for_a_digit(qtbot: QtBot, loaded_window: MainWindow) 
 def test_feature_maps_change_with_the_drawing(qtbot: QtBot, loaded_window: MainWindow) -> None:
     tiles = loaded_window.feature_maps.panels["C1"].tiles
     draw(loaded_window.canvas, DIGITS[1])
-    qtbot.waitUntil(lambda: loaded_window.prediction().digit == 1)
+    qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 1)
     one = tiles[0].values().copy()
     loaded_window.canvas.clear()
     draw(loaded_window.canvas, DIGITS[0])
-    qtbot.waitUntil(lambda: loaded_window.prediction().digit == 0)
+    qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 0)
     assert not np.array_equal(tiles[0].values(), one)
 
 
@@ -78,12 +78,12 @@ def test_model_loads_in_the_background(qtbot: QtBot, window: MainWindow) -> None
     if not bundled_weights().is_file():
         pytest.skip(f"bundled weights not available yet: {bundled_weights()}")
     draw(window.canvas, DIGITS[7])  # drawing works before the model is there
-    with qtbot.waitSignal(window.prediction_updated, timeout=MODEL_TIMEOUT_MS) as updated:
-        window.load_weights(bundled_weights())
+    with qtbot.waitSignal(window.session.prediction_changed, timeout=MODEL_TIMEOUT_MS) as updated:
+        window.session.load_weights(bundled_weights())
         assert window.chart.summary() == "Loading model…"
         assert window.model_label.text() == "Loading model…"
     assert updated.args[0].digit == 7  # the drawing made meanwhile is read at once
-    recognizer = window.recognizer()
+    recognizer = window.session.recognizer()
     status = window.model_label.text()
     assert f"{recognizer.parameter_count:,} parameters" in status
     assert status.startswith(f"LeNet-5 ({recognizer.arch})")
@@ -97,26 +97,26 @@ def test_bad_weights_leave_the_current_model_in_place(
     status = loaded_window.model_label.text()
     corrupt = tmp_path / "corrupt.pt"
     corrupt.write_bytes(b"PK\x03\x04 this is not a weights file")
-    with qtbot.waitSignal(loaded_window.model_failed, timeout=MODEL_TIMEOUT_MS) as failed:
-        loaded_window.load_weights(corrupt)
+    with qtbot.waitSignal(loaded_window.session.load_failed, timeout=MODEL_TIMEOUT_MS) as failed:
+        loaded_window.session.load_weights(corrupt)
     assert "corrupt.pt" in failed.args[0]
-    assert loaded_window.recognizer() is recognizer
+    assert loaded_window.session.recognizer() is recognizer
     assert loaded_window.model_label.text() == status
     bar = loaded_window.message_bar
     assert bar.isVisible() and bar.level is Level.ERROR
     assert "corrupt.pt" in bar.text() and "current model stays in use" in bar.text()
     draw(loaded_window.canvas, DIGITS[1])  # and it still works
-    qtbot.waitUntil(lambda: loaded_window.prediction().digit == 1)
+    qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 1)
 
 
 def test_engine_errors_are_shown_in_the_windows_language(
     qtbot: QtBot, tmp_path: Path, window: MainWindow
 ) -> None:
-    window.set_language("zh_CN")
+    window.session.set_language("zh_CN")
     corrupt = tmp_path / "corrupt.pt"
     corrupt.write_bytes(b"PK\x03\x04 this is not a weights file")
-    with qtbot.waitSignal(window.model_failed, timeout=MODEL_TIMEOUT_MS) as failed:
-        window.load_weights(corrupt)
+    with qtbot.waitSignal(window.session.load_failed, timeout=MODEL_TIMEOUT_MS) as failed:
+        window.session.load_weights(corrupt)
     reason = failed.args[0]
     assert reason.startswith("corrupt.pt") and "damaged" not in reason
     assert re.search("[\u4e00-\u9fff]", reason)  # Chinese, like the rest of the window
@@ -129,9 +129,9 @@ def test_engine_errors_are_shown_in_the_windows_language(
 
 
 def test_missing_model_is_reported_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.model_failed, timeout=MODEL_TIMEOUT_MS):
-        window.load_weights(Path("/nonexistent/lenet5.pt"))
-    assert window.recognizer() is None
+    with qtbot.waitSignal(window.session.load_failed, timeout=MODEL_TIMEOUT_MS):
+        window.session.load_weights(Path("/nonexistent/lenet5.pt"))
+    assert window.session.recognizer() is None
     assert window.chart.summary() == "No model loaded"
     assert window.model_label.text() == "No model loaded"
     assert "lenet5.pt" in window.message_bar.text()
@@ -193,12 +193,12 @@ def test_open_and_save_images(qtbot: QtBot, tmp_path: Path, loaded_window: MainW
     assert "seven.png" in loaded_window.statusBar().currentMessage()
     loaded_window.canvas.clear()
     assert loaded_window.open_image(saved)
-    qtbot.waitUntil(lambda: loaded_window.prediction().digit == 7)
+    qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 7)
     bad = tmp_path / "bad.jpg"
     bad.write_bytes(b"\xff\xd8 nope")
     assert not loaded_window.open_image(bad)
     assert "bad.jpg" in loaded_window.message_bar.text()
-    assert loaded_window.prediction().digit == 7  # the drawing is untouched
+    assert loaded_window.session.prediction().digit == 7  # the drawing is untouched
     assert not loaded_window.save_drawing(tmp_path / "missing" / "x.png")
 
 
@@ -212,7 +212,7 @@ def test_pooling_layers_from_the_view_menu(loaded_window: MainWindow) -> None:
 def test_switching_language_retranslates_visible_texts(
     qtbot: QtBot, loaded_window: MainWindow
 ) -> None:
-    loaded_window.set_language("zh_CN")
+    loaded_window.session.set_language("zh_CN")
     qtbot.waitUntil(lambda: loaded_window.file_menu.title() == "文件(&F)")
     assert loaded_window.edit_menu.title() == "编辑(&E)"
     assert loaded_window.undo_action.text() == "撤销(&U)"
@@ -221,14 +221,14 @@ def test_switching_language_retranslates_visible_texts(
     assert "参数" in loaded_window.model_label.text()
     assert "卷积核" in loaded_window.feature_maps.panels["C1"].tiles[0].toolTip()
     assert loaded_window.language_menu.actions()[1].isChecked()
-    loaded_window.set_language("en")
+    loaded_window.session.set_language("en")
     qtbot.waitUntil(lambda: loaded_window.file_menu.title() == "&File")
     assert loaded_window.chart.summary() == "Draw a digit"
 
 
 def test_settings_are_remembered(qtbot: QtBot, settings: QSettings, window: MainWindow) -> None:
     window.brush_slider.setValue(30)
-    window.set_language("zh_CN")
+    window.session.set_language("zh_CN")
     window.pooling_action.setChecked(True)
     window.resize(1100, 720)
     qtbot.waitUntil(lambda: window.width() == 1100)
@@ -237,17 +237,17 @@ def test_settings_are_remembered(qtbot: QtBot, settings: QSettings, window: Main
     again = MainWindow(settings)
     qtbot.addWidget(again)
     assert again.canvas.brush_width() == 30
-    assert again.language() == "zh_CN"
+    assert again.session.language() == "zh_CN"
     assert again.pooling_action.isChecked()
     # Restored (the default is 800 high); the width is clamped to the offscreen 800x800 screen.
     assert again.height() == 720
-    again.set_language("en")
+    again.session.set_language("en")
 
 
 def test_first_start_follows_the_system_language(qtbot: QtBot, window: MainWindow) -> None:
     from lenet_gui.ui.i18n import system_language
 
-    assert window.language() == system_language()
+    assert window.session.language() == system_language()
 
 
 def test_accessible_names_and_tab_order(window: MainWindow) -> None:
@@ -265,12 +265,12 @@ def test_about_box_does_not_block(qtbot: QtBot, loaded_window: MainWindow) -> No
     loaded_window.about_action.trigger()  # returns at once: no nested event loop
     box = loaded_window.findChild(QMessageBox, "about_box")
     qtbot.waitExposed(box)
-    assert f"{loaded_window.recognizer().parameter_count:,}" in box.text()
+    assert f"{loaded_window.session.recognizer().parameter_count:,}" in box.text()
     box.close()
 
 
 def test_closing_stops_the_loader_thread(qtbot: QtBot, window: MainWindow) -> None:
-    window.load_weights(Path("/nonexistent/lenet5.pt"))
+    window.session.load_weights(Path("/nonexistent/lenet5.pt"))
     window.close()  # waits for the load in progress, then the thread ends
-    assert not window.loader.is_running()
+    assert not window.session.loader_running()
     QApplication.processEvents()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import math
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,9 +88,10 @@ def dialog(window: MainWindow) -> TrainDialog:
 def test_defaults_and_names(window: MainWindow, dialog: TrainDialog) -> None:
     assert dialog.isVisible() and not dialog.isModal()
     job = dialog.job()
-    assert (job.epochs, job.batch_size, job.lr, job.augment, job.seed) == (10, 128, 3e-3, True, 0)
-    assert not job.redraw
-    assert job.limit is None and job.initial is None and job.samples_dir is None
+    c = job.config
+    assert (c.epochs, c.batch_size, c.lr, c.augment, c.seed) == (10, 128, 3e-3, True, 0)
+    assert not c.redraw and c.val_size == 5000
+    assert c.limit is None and job.initial is None and job.samples_dir is None
     assert dialog.objectName() == "train_dialog"
     for widget, name in (
         (dialog.curves, "training_curves"),
@@ -109,17 +111,17 @@ def test_the_batch_size_follows_the_architecture_unless_the_user_chose_one(
 ) -> None:
     arch = dialog.arch_combo
     arch.setCurrentIndex(arch.findData("classic"))
-    assert dialog.job().arch == "classic" and dialog.job().batch_size == 32
+    assert dialog.job().config.arch == "classic" and dialog.job().config.batch_size == 32
     arch.setCurrentIndex(arch.findData("modern"))
-    assert dialog.job().batch_size == 128
+    assert dialog.job().config.batch_size == 128
     dialog.batch_spin.setValue(64)  # the user's own choice stays
     arch.setCurrentIndex(arch.findData("classic"))
-    assert dialog.job().batch_size == 64
+    assert dialog.job().config.batch_size == 64
 
 
 def test_redraw_is_asked_for_in_the_job(dialog: TrainDialog) -> None:
     dialog.redraw_check.setChecked(True)
-    assert dialog.job().redraw
+    assert dialog.job().config.redraw
     assert dialog.redraw_check.text() and dialog.redraw_check.toolTip()
 
 
@@ -130,7 +132,7 @@ def test_start_from_current_weights_continues_from_the_model_in_use(
     assert dialog.current_radio.isEnabled()
     assert dialog.job().initial is None  # from scratch by default
     dialog.current_radio.setChecked(True)
-    assert dialog.job().initial is loaded_window.recognizer()
+    assert dialog.job().initial is loaded_window.session.recognizer()
 
 
 @pytest.mark.slow
@@ -251,10 +253,10 @@ def test_divergence_is_reported_with_what_to_do(
 ) -> None:
     """Continuing from weights that hold a NaN makes the very first loss NaN."""
     window = loaded_window
-    broken = copy.deepcopy(window.recognizer().model)
+    broken = copy.deepcopy(window.session.recognizer().model)
     with torch.no_grad():
         broken.C1.weight[0, 0, 0, 0] = float("nan")
-    window.set_recognizer(Recognizer.from_model(broken))
+    window.session.set_recognizer(Recognizer.from_model(broken))
     dialog = window.training.open_train_dialog()
     small(dialog, mnist_dir, images=300)
     dialog.current_radio.setChecked(True)
@@ -264,7 +266,7 @@ def test_divergence_is_reported_with_what_to_do(
     bar = dialog.message_bar
     assert bar.level is Level.ERROR and "Lower the learning rate" in bar.text()
     assert not dialog.use_button.isEnabled() and not dialog.save_button.isEnabled()
-    assert window.recognizer().model is broken  # nothing else changed
+    assert window.session.recognizer().model is broken  # nothing else changed
 
 
 def test_a_folder_without_mnist_is_reported_in_the_dialog(
@@ -280,7 +282,7 @@ def test_a_folder_without_mnist_is_reported_in_the_dialog(
     qtbot.waitUntil(lambda: not dialog.is_training(), timeout=TRAIN_TIMEOUT_MS)
     assert dialog.start_button.isEnabled() and not dialog.use_button.isEnabled()
     assert dialog.data_dir() == tmp_path  # the settings stay as they were
-    assert window.recognizer() is None and dialog.outcome() is None
+    assert window.session.recognizer() is None and dialog.outcome() is None
 
 
 @pytest.mark.slow
@@ -288,21 +290,23 @@ def test_use_this_model_changes_the_predictions_and_maps(
     qtbot: QtBot, loaded_window: MainWindow, mnist_dir: Path
 ) -> None:
     window = loaded_window
-    bundled = window.recognizer()
+    bundled = window.session.recognizer()
     draw(window.canvas, DIGITS[7])
-    qtbot.waitUntil(lambda: window.prediction() is not None and window.prediction().digit == 7)
-    before = window.prediction().probabilities.copy()
+    qtbot.waitUntil(
+        lambda: window.session.prediction() is not None and window.session.prediction().digit == 7
+    )
+    before = window.session.prediction().probabilities.copy()
     kernel = window.feature_maps.panels["C1"].kernel_tiles[0].values().copy()
     dialog = window.training.open_train_dialog()
     small(dialog, mnist_dir, images=300)
     outcome = train(qtbot, dialog)
-    assert window.recognizer() is bundled  # nothing changes until the user says so
-    with qtbot.waitSignal(window.prediction_updated, timeout=5000):
+    assert window.session.recognizer() is bundled  # nothing changes until the user says so
+    with qtbot.waitSignal(window.session.prediction_changed, timeout=5000):
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-    in_use = window.recognizer()
+    in_use = window.session.recognizer()
     assert in_use is not bundled and in_use.model is outcome.model
     assert in_use.test_accuracy == outcome.assessment.accuracy
-    assert not np.allclose(window.prediction().probabilities, before, atol=1e-3)
+    assert not np.allclose(window.session.prediction().probabilities, before, atol=1e-3)
     assert not np.allclose(window.feature_maps.panels["C1"].kernel_tiles[0].values(), kernel)
     percent = f"{outcome.assessment.accuracy * 100:.1f} % on MNIST test"
     assert percent in window.model_label.text()
@@ -316,7 +320,10 @@ def test_use_this_model_changes_the_predictions_and_maps(
     index = int(outcome.assessment.mistakes.indices[0])
     assert f"Test image #{index}" in window.statusBar().currentMessage()
     qtbot.waitUntil(
-        lambda: window.prediction() is not None and window.prediction().digit is not None
+        lambda: (
+            window.session.prediction() is not None
+            and window.session.prediction().digit is not None
+        )
     )
 
 
@@ -353,8 +360,8 @@ def test_save_as_writes_metadata_and_never_the_bundled_file(
     assert not dialog.save_model(blocker / "x.pt")
     assert "Could not save x.pt" in dialog.message_bar.text()
 
-    def disk_full(obj: object, path: Path) -> None:
-        Path(path).write_bytes(b"PK half a file")
+    def disk_full(obj: object, target: typing.BinaryIO) -> None:  # saves go to a buffer first
+        target.write(b"PK half a file")
         raise RuntimeError("PytorchStreamWriter failed writing file data/0: file write failed")
 
     monkeypatch.setattr(torch, "save", disk_full)
@@ -369,7 +376,9 @@ def test_add_to_my_samples_asks_for_the_digit(qtbot: QtBot, loaded_window: MainW
     window = loaded_window
     assert not window.training.add_sample_action.isEnabled()  # nothing drawn yet
     draw(window.canvas, DIGITS[7])
-    qtbot.waitUntil(lambda: window.prediction() is not None and window.prediction().digit == 7)
+    qtbot.waitUntil(
+        lambda: window.session.prediction() is not None and window.session.prediction().digit == 7
+    )
     assert window.training.add_sample_action.isEnabled()
     window.training.add_sample_action.trigger()  # opens without a nested event loop
     ask = window.findChild(AddSampleDialog)
@@ -456,10 +465,10 @@ def test_download_through_the_dialog(
 
 def test_the_dialog_follows_the_language(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.training.open_train_dialog()
-    window.set_language("zh_CN")
+    window.session.set_language("zh_CN")
     qtbot.waitUntil(lambda: dialog.start_button.text() == "开始训练(&S)")
     assert dialog.windowTitle() == "训练 LeNet-5"
     assert window.training.train_action.text() == "训练(&T)…"
     assert window.training_menu.title() == "训练(&T)"
-    window.set_language("en")
+    window.session.set_language("en")
     qtbot.waitUntil(lambda: dialog.start_button.text() == "&Start training")

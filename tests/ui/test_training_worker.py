@@ -16,12 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from lenet_gui.engine.mnist import FILES
 from lenet_gui.engine.samples import SampleStore
-from lenet_gui.ui.training_worker import (
-    DownloadWorker,
-    TrainingJob,
-    TrainingWorker,
-    default_val_size,
-)
+from lenet_gui.engine.train_config import TrainConfig
+from lenet_gui.ui.training_worker import DownloadWorker, TrainingJob, TrainingWorker
 from tests.ui.worker_signals import Recorder
 
 TIMEOUT_MS = 180_000  # a shared, busy machine
@@ -64,17 +60,14 @@ def run(qtbot: QtBot, threads: Threads, job: TrainingJob) -> tuple[Recorder, Tra
     return recorder, worker
 
 
-def test_validation_hold_out_scales_with_the_data() -> None:
-    assert default_val_size(60_000) == 5000
-    assert default_val_size(600) == 50
-    assert default_val_size(5) == 0
-
-
 @pytest.mark.slow
 def test_a_short_run_reports_and_tests_its_model(
     qtbot: QtBot, threads: Threads, mnist_dir: Path
 ) -> None:
-    job = TrainingJob(data_dir=mnist_dir, epochs=2, batch_size=32, limit=400, augment=False)
+    job = TrainingJob(
+        data_dir=mnist_dir,
+        config=TrainConfig.preset(epochs=2, batch_size=32, limit=400, augment=False),
+    )
     rec, worker = run(qtbot, threads, job)
     assert not rec.failed
     (outcome,) = rec.finished
@@ -104,7 +97,10 @@ def test_a_short_run_reports_and_tests_its_model(
 def test_redraw_doubles_the_training_images(
     qtbot: QtBot, threads: Threads, mnist_dir: Path
 ) -> None:
-    job = TrainingJob(data_dir=mnist_dir, epochs=1, batch_size=50, limit=200, redraw=True)
+    job = TrainingJob(
+        data_dir=mnist_dir,
+        config=TrainConfig.preset(epochs=1, batch_size=50, limit=200, redraw=True),
+    )
     rec, _ = run(qtbot, threads, job)
     (outcome,) = rec.finished
     assert outcome.metadata["training"]["redraw"] is True
@@ -124,12 +120,9 @@ def test_own_samples_are_mixed_into_training(
         store.add(image, label)
     job = TrainingJob(
         data_dir=mnist_dir,
-        epochs=1,
-        batch_size=32,
-        limit=400,
-        augment=False,
         samples_dir=store.folder,
         sample_weight=4,
+        config=TrainConfig.preset(epochs=1, batch_size=32, limit=400, augment=False),
     )
     rec, _ = run(qtbot, threads, job)
     (outcome,) = rec.finished
@@ -153,7 +146,9 @@ def test_a_folder_without_mnist_fails_naming_the_missing_files(
 def test_impossible_settings_fail_with_the_reason(
     qtbot: QtBot, threads: Threads, mnist_dir: Path
 ) -> None:
-    job = TrainingJob(data_dir=mnist_dir, limit=10, val_size=10, epochs=1)
+    job = TrainingJob(
+        data_dir=mnist_dir, config=TrainConfig.preset(limit=10, val_size=10, epochs=1)
+    )
     rec, _ = run(qtbot, threads, job)
     (failure,) = rec.failed
     assert failure.kind == "settings" and "val_size" in failure.message
@@ -163,7 +158,10 @@ def start_long_run(
     qtbot: QtBot, threads: Threads, mnist_dir: Path, epochs: int
 ) -> tuple[TrainingWorker, Recorder, QThread]:
     """A run of 6,000 images in batches of 32, started and past its first progress report."""
-    job = TrainingJob(data_dir=mnist_dir, epochs=epochs, batch_size=32, limit=6000, augment=False)
+    job = TrainingJob(
+        data_dir=mnist_dir,
+        config=TrainConfig.preset(epochs=epochs, batch_size=32, limit=6000, augment=False),
+    )
     worker = TrainingWorker(job)
     rec = Recorder(worker)
     thread = threads.start(worker)
