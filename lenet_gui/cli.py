@@ -198,6 +198,7 @@ class _ProgressLine:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from lenet_gui.engine.mnist import DatasetError
+    from lenet_gui.engine.pendigits import PenDigitsError
     from lenet_gui.engine.runs import run_training
     from lenet_gui.engine.train_config import TrainConfig
     from lenet_gui.engine.weights import save_weights
@@ -214,6 +215,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         val_size=args.val_size,
         device=args.device,
+        pen=str(args.pen) if args.pen is not None else None,
+        pen_copies=args.pen_copies,
+        non_digits=args.non_digits,
         **{name: value for name, value in chosen.items() if value is not None},
     )
     progress = _ProgressLine()
@@ -225,7 +229,11 @@ def cmd_train(args: argparse.Namespace) -> int:
             on_batch=progress.batch,
             on_epoch=progress.epoch,
         )
-    except (DatasetError, ValueError) as exc:  # a bad folder; settings the loop refuses
+    except (
+        DatasetError,
+        PenDigitsError,
+        ValueError,
+    ) as exc:  # a bad folder; settings the loop refuses
         raise CliError(str(exc)) from None
     if run is None:  # only a should_test() saying no skips the test; none is given here
         raise CliError("training stopped before the test; nothing written")
@@ -303,6 +311,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="also train on each image as the app's preprocessing redraws it",
     )
     p.add_argument("--limit", type=_positive_int, help="train on the first N images only")
+    p.add_argument(
+        "--pen",
+        type=Path,
+        metavar="DIR",
+        help="also train on real pen digits (a pendigits folder) drawn like the canvas; "
+        "its held-out writers calibrate the confidence",
+    )
+    p.add_argument(
+        "--pen-copies",
+        type=_positive_int,
+        default=TrainConfig.pen_copies,
+        help=f"drawings per pen digit (default: {TrainConfig.pen_copies})",
+    )
+    p.add_argument(
+        "--non-digits",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also N drawings that are no digit, answered with no preference",
+    )
     batches = ", ".join(f"{a}: {TrainConfig.preset(a).batch_size}" for a in ARCH_NAMES)
     p.add_argument("--batch-size", type=_positive_int, help=f"default: {batches}")
     p.add_argument(

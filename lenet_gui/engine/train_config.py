@@ -66,6 +66,11 @@ class TrainConfig:
     limit: int | None = None  # train on the first `limit` training images only
     val_size: int = 0  # images held out from the end of the training set for validation
     device: str = "auto"
+    # real pen digits: a pendigits folder whose training writers are drawn like the canvas,
+    # `pen_copies` times each; its held-out writers calibrate the confidence (runs.py)
+    pen: str | None = None
+    pen_copies: int = 4
+    non_digits: int = 0  # drawings that are no digit, taught as "no preference" (nondigits.py)
     augment_config: AugmentConfig = field(default_factory=AugmentConfig)
 
     @classmethod
