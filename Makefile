@@ -1,5 +1,6 @@
 # Two commands a newcomer needs: `make run` (install everything, open the app) and
-# `make test` (install everything, run the whole test suite). Both build .venv/ once.
+# `make test` (install everything, check the house's rules, run the whole test suite).
+# Both build .venv/ once.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -19,12 +20,17 @@ $(BIN)/.installed: pyproject.toml
 run: $(BIN)/.installed
 	$(BIN)/lenet-gui
 
-test: $(BIN)/.installed
+# The house's rules first (seconds), then the tests: CI runs exactly this.
+test: lint
 	$(BIN)/python -m pytest
 
+# ruff: lint and format; import-linter: the contracts in pyproject.toml (the engine has
+# no Qt, layers cli > ui > engine, no import cycles); mypy: types, strict on the engine.
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

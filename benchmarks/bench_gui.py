@@ -1,6 +1,6 @@
 """Desktop app timings through the real widgets: drawing latency and start-up.
 
-    .venv/bin/python benchmarks/bench_gui.py [--moves 400]
+    .venv/bin/python benchmarks/bench_gui.py [--moves 400] [--number 307142]
 
 Latency: synthetic mouse-move events (left button held) go to the canvas one at a time;
 each is timed from the moment it is sent until the prediction for it is shown and the
@@ -9,6 +9,8 @@ time spent on each move is printed too: on a shared, loaded machine the wall tim
 counts waiting for a core. Start-up: a fresh interpreter starts the app the way
 `lenet-gui` does; the times from launch to the first painted window and to the first
 prediction (of an image put on the canvas before the model loaded) are printed.
+With --number, that number is written on the canvas first (mouse events) and the moves
+draw one more digit under it: the latency while a number is read on every move.
 Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 """
 
@@ -82,9 +84,42 @@ def _spiral(rect, n: int) -> list[QPointF]:
     ]
 
 
-def measure_latency(moves: int, cpu: list[float] | None = None) -> list[float]:
+def _write_number(app: QApplication, canvas, text: str) -> None:
+    """`text` written with mouse events across the top half of the paper (the test suite's
+    pen-stroke digits, tests/written.py)."""
+    from tests.written import DIGITS
+
+    paper = canvas.paper_rect()
+    height, gap = 0.2, 0.03
+    left = 0.5 - (len(text) * 0.6 * height + (len(text) - 1) * gap) / 2
+    canvas.set_brush_width(8)
+    for i, char in enumerate(text):
+        x0 = left + i * (0.6 * height + gap)
+        for stroke in DIGITS[char]:
+            points = [
+                QPointF(
+                    paper.left() + (x0 + x * height) * paper.width(),
+                    paper.top() + (0.12 + y * height) * paper.height(),
+                )
+                for x, y in stroke
+            ]
+            QApplication.sendEvent(
+                canvas, _mouse(QEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
+            )
+            for point in points[1:]:
+                QApplication.sendEvent(
+                    canvas, _mouse(QEvent.Type.MouseMove, point, Qt.MouseButton.LeftButton)
+                )
+            QApplication.sendEvent(
+                canvas, _mouse(QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
+            )
+            app.processEvents()
+
+
+def measure_latency(moves: int, cpu: list[float] | None = None, number: str = "") -> list[float]:
     """Milliseconds from each mouse move to the repainted views; the CPU milliseconds of
-    each move (all threads of this process) are appended to `cpu` if given."""
+    each move (all threads of this process) are appended to `cpu` if given. With `number`,
+    that number is written first and the moves draw below it."""
     from lenet_gui.engine.recognizer import Recognizer
     from lenet_gui.paths import bundled_weights
     from lenet_gui.ui.app import init_application
@@ -102,7 +137,13 @@ def measure_latency(moves: int, cpu: list[float] | None = None) -> list[float]:
     window.session.prediction_changed.connect(predicted.append)
 
     canvas = window.canvas
-    points = _spiral(canvas.paper_rect(), moves + 1)
+    area = canvas.paper_rect()
+    if number:
+        _write_number(app, canvas, number)
+        read = window.session.reading()
+        print(f"written: {number}, read: {read.text if read else ''}")
+        area = area.adjusted(0, area.height() * 0.5, 0, 0)
+    points = _spiral(area, moves + 1)
     QApplication.sendEvent(
         canvas, _mouse(QEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
     )
@@ -152,11 +193,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=400)
     parser.add_argument("--startup-runs", type=int, default=5)
+    parser.add_argument("--number", default="", help="write this number first (digits 0-5, 7)")
     args = parser.parse_args()
     print(f"platform: {os.environ['QT_QPA_PLATFORM']}, load average: {os.getloadavg()[0]:.2f}")
 
     cpu: list[float] = []
-    lat = sorted(measure_latency(args.moves, cpu))
+    lat = sorted(measure_latency(args.moves, cpu, args.number))
     p95 = lat[int(0.95 * (len(lat) - 1))]
     print(
         f"mouse move -> prediction shown and repainted ({len(lat)} moves): "
@@ -169,6 +211,8 @@ def main() -> None:
         f"(load average now {os.getloadavg()[0]:.2f})"
     )
 
+    if not args.startup_runs:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         image = os.path.join(tmp, "seven.png")
         seven = Image.new("L", (280, 280), 255)

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from lenet_gui import __version__
+
+if TYPE_CHECKING:  # annotations only: the commands import what they use (--help is instant)
+    from lenet_gui.engine.mnist import MnistSplit
+    from lenet_gui.engine.recognizer import ReadDigit, Recognizer
 
 PROG = "lenet-gui"
 
@@ -38,7 +43,7 @@ def _bundled(arch: str = "modern") -> Path:
     return bundled_weights(arch)
 
 
-def _load_recognizer(weights: Path | None):
+def _load_recognizer(weights: Path | None) -> Recognizer:
     from lenet_gui.engine.checkpoint import WeightsError
     from lenet_gui.engine.recognizer import Recognizer
 
@@ -48,7 +53,7 @@ def _load_recognizer(weights: Path | None):
         raise CliError(str(exc)) from None
 
 
-def _load_split(data: Path, split: str):
+def _load_split(data: Path, split: str) -> MnistSplit:
     from lenet_gui.engine.mnist import DatasetError, load_mnist
 
     try:
@@ -75,6 +80,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     recognizer = _load_recognizer(args.weights)
     split = _load_split(args.data, args.split)
+    if len(split) == 0:  # an accuracy of nothing is no 0 %
+        raise CliError(f"{args.data}: the MNIST {args.split} set has no images")
     x, y = to_tensors(split.images, split.labels)
     _, accuracy, _ = evaluate(recognizer.model, x, y)
     if args.json:
@@ -84,38 +91,55 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _digit_record(digit: ReadDigit) -> dict[str, Any]:
+    prediction = digit.prediction
+    return {
+        "digit": prediction.digit,
+        "probs": [round(float(p), 6) for p in prediction.probabilities],
+        "verdict": prediction.verdict.value,
+        "box": list(digit.box),
+    }
+
+
 def cmd_predict(args: argparse.Namespace) -> int:
     from lenet_gui.engine.preprocess import ImageError, load_image
+    from lenet_gui.engine.recognizer import Verdict
 
     recognizer = _load_recognizer(args.weights)
     status = 0
     for path in args.images:
         try:
-            prediction = recognizer.predict(load_image(path))
+            reading = recognizer.read(load_image(path))
         except ImageError as exc:
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             status = 1
             continue
-        probs = [round(float(p), 6) for p in prediction.probabilities]
         if args.json:
+            digits = [_digit_record(d) for d in reading.digits]
+            # One digit: its own digit and probs, as before numbers were read. Several: no
+            # single digit, and the probs of the least certain one (the digit the window's
+            # chart shows first). None: no digit, all-zero probs.
+            weakest = digits[reading.weakest] if reading.weakest is not None else None
             record = {
                 "file": str(path),
-                "digit": prediction.digit,
-                "probs": probs,
-                "verdict": prediction.verdict.value,
+                "text": reading.text,
+                "digit": digits[0]["digit"] if len(digits) == 1 else None,
+                "probs": weakest["probs"] if weakest else [0.0] * 10,
+                "verdict": reading.verdict.value,
+                "digits": digits,
             }
             print(json.dumps(record))
-        elif prediction.digit is None:
+        elif not reading.digits:
             print(f"{path}: no digit")
         else:
-            note = " (unsure)" if prediction.unsure else ""
-            print(f"{path}: {prediction.digit}  {_percent(prediction.confidence)}{note}")
+            note = " (unsure)" if reading.verdict is Verdict.UNSURE else ""
+            print(f"{path}: {reading.text}  {_percent(reading.confidence)}{note}")
     return status
 
 
 def cmd_info(args: argparse.Namespace) -> int:
     recognizer = _load_recognizer(args.weights)
-    layers = [
+    layers: list[dict[str, Any]] = [
         {
             "name": row.name,
             "kind": row.kind,
@@ -155,7 +179,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     for key in ("test_accuracy", "date", "train_seconds", "samples_per_s", "dataset"):
         if key in meta:
             value = meta[key]
-            shown = _percent(value) if key == "test_accuracy" else value
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            shown = _percent(value) if key == "test_accuracy" and number else value
             print(f"{key + ':':<15} {shown}")
     if "training" in meta:
         print(f"{'training:':<15} {json.dumps(meta['training'], default=str)}")
@@ -197,10 +222,12 @@ class _ProgressLine:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from lenet_gui.engine.atomic import writable_target
     from lenet_gui.engine.mnist import DatasetError
     from lenet_gui.engine.pendigits import PenDigitsError
     from lenet_gui.engine.runs import run_training
     from lenet_gui.engine.train_config import TrainConfig
+    from lenet_gui.engine.training import pick_device
     from lenet_gui.engine.weights import save_weights
 
     # The architecture's recommended run, except what the command line states: --augment
@@ -220,6 +247,14 @@ def cmd_train(args: argparse.Namespace) -> int:
         non_digits=args.non_digits,
         **{name: value for name, value in chosen.items() if value is not None},
     )
+    # what can be known now is checked now, not after the whole run
+    try:
+        pick_device(config.device)
+        writable_target(args.out)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
     progress = _ProgressLine()
     try:
         run = run_training(
@@ -350,13 +385,35 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        status: int = args.func(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return status
     except CliError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `| head -1` has read enough: stop quietly
+        _drop_stdout()
+        return 141  # what a command killed by SIGPIPE reports
+    except OSError as exc:
+        if exc.filename is not None:  # a file of the command's: not about our output
+            raise
+        _drop_stdout()
+        print(f"{PROG}: error: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that Python's final flush of what is still
+    buffered does not fail again at exit with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

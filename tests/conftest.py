@@ -30,3 +30,40 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture
+def run_measured():
+    """Run Python `code` in a fresh interpreter; return (its stdout, its peak memory in MB).
+
+    Peak memory is only measurable per process, so what must stay bounded is run on its
+    own. Linux: VmHWM (ru_maxrss would include the forking pytest's own memory); elsewhere
+    ru_maxrss. Fails the test on a non-zero exit or after `timeout` seconds.
+    """
+    import subprocess
+    import sys
+    import textwrap
+
+    pytest.importorskip("resource")  # POSIX only
+
+    def run(code: str, timeout: float = 60) -> tuple[str, float]:
+        script = textwrap.dedent(code) + textwrap.dedent(
+            """
+            import resource as _resource, sys as _sys
+            try:
+                with open("/proc/self/status") as _status:
+                    _hwm = [l for l in _status if l.startswith("VmHWM:")][0]
+                print(int(_hwm.split()[1]) / 1024)
+            except OSError:
+                _peak = _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss
+                print(_peak / (1 << 20 if _sys.platform == "darwin" else 1 << 10))
+            """
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout
+        )
+        assert proc.returncode == 0, proc.stderr
+        *lines, peak = proc.stdout.splitlines()
+        return "\n".join(lines), float(peak)
+
+    return run

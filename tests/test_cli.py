@@ -17,10 +17,7 @@ from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import build_model
 from lenet_gui.engine.weights import load_weights, save_weights
 from lenet_gui.paths import bundled_weights
-
-needs_bundled = pytest.mark.skipif(
-    not bundled_weights().exists(), reason="bundled weights not built yet"
-)
+from tests.written import write
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -43,7 +40,6 @@ def drawn_mnist(tmp_path_factory, mnist_dir) -> list[tuple[Path, int]]:
     return files
 
 
-@needs_bundled
 def test_predict_json_one_object_per_line(capsys, drawn_mnist, tmp_path):
     blank = tmp_path / "blank.png"
     Image.new("L", (200, 200), 255).save(blank)
@@ -64,7 +60,6 @@ def test_predict_json_one_object_per_line(capsys, drawn_mnist, tmp_path):
     assert rows[-1]["verdict"] == "empty"
 
 
-@needs_bundled
 def test_predict_plain_text_and_unreadable_image(capsys, drawn_mnist, tmp_path):
     broken = tmp_path / "broken.png"
     broken.write_text("not an image")
@@ -75,7 +70,6 @@ def test_predict_plain_text_and_unreadable_image(capsys, drawn_mnist, tmp_path):
     assert len(err.strip().splitlines()) == 1 and "broken.png" in err
 
 
-@needs_bundled
 def test_eval_json(capsys, mnist_dir):
     code, out, _ = _run(capsys, "eval", "--data", str(mnist_dir), "--json")
     assert code == 0
@@ -84,7 +78,6 @@ def test_eval_json(capsys, mnist_dir):
     assert 0.99 <= result["accuracy"] <= 1.0
 
 
-@needs_bundled
 def test_info_json_layers(capsys):
     code, out, _ = _run(capsys, "info", "--json")
     assert code == 0
@@ -188,8 +181,7 @@ def test_module_entry_point_runs_without_traceback(tmp_path):
 def test_predict_and_info_answer_without_importing_torch(tmp_path: Path):
     """Reading a drawing needs only numpy: the CLI answers in a fraction of a second
     instead of first spending seconds importing torch."""
-    if not bundled_weights().is_file():
-        pytest.skip("bundled weights not built yet")
+    assert bundled_weights().is_file(), f"the bundled weights are missing: {bundled_weights()}"
     image = np.full((280, 280), 255, np.uint8)
     image[40:240, 130:150] = 0
     Image.fromarray(image).save(tmp_path / "one.png")
@@ -205,7 +197,46 @@ def test_predict_and_info_answer_without_importing_torch(tmp_path: Path):
     assert out.stdout.splitlines()[-1] == "False"
 
 
-@needs_bundled
+def test_predict_json_reads_a_number_with_its_digits(capsys, tmp_path):
+    number, _, extents = write("307", [0.3, 0.3])
+    path = tmp_path / "number.png"
+    number.save(path)
+    code, out, err = _run(capsys, "predict", "--json", str(path))
+    assert code == 0, err
+    row = json.loads(out)
+    assert set(row) == {"file", "text", "digit", "probs", "verdict", "digits"}
+    assert row["text"] == "307"
+    assert row["digit"] is None  # several digits: no single one
+    assert [d["digit"] for d in row["digits"]] == [3, 0, 7]
+    for d, (x0, x1) in zip(row["digits"], extents, strict=True):
+        assert set(d) == {"digit", "probs", "verdict", "box"}
+        left, top, right, bottom = d["box"]
+        assert x0 - 10 <= left < right <= x1 + 10 and top < bottom
+        assert len(d["probs"]) == 10 and abs(sum(d["probs"]) - 1) < 1e-3
+    # the top-level probs and verdict are those of the least certain digit
+    weakest = min(row["digits"], key=lambda d: max(d["probs"]))
+    assert row["probs"] == weakest["probs"]
+    assert row["verdict"] == (
+        "unsure" if "unsure" in {d["verdict"] for d in row["digits"]} else "digit"
+    )
+    code, out, _ = _run(capsys, "predict", str(path))
+    assert code == 0 and out.startswith(f"{path}: 307  ")
+
+
+def test_predict_json_one_digit_keeps_digit_and_probs(capsys, drawn_mnist, tmp_path):
+    path, label = drawn_mnist[0]
+    blank = tmp_path / "blank.png"
+    Image.new("L", (200, 200), 255).save(blank)
+    code, out, _ = _run(capsys, "predict", "--json", str(path), str(blank))
+    assert code == 0
+    one, empty = (json.loads(line) for line in out.splitlines())
+    assert one["text"] == str(label) and one["digit"] == label
+    assert [d["digit"] for d in one["digits"]] == [label]
+    assert one["probs"] == one["digits"][0]["probs"]
+    assert one["verdict"] == one["digits"][0]["verdict"]
+    assert empty["text"] == "" and empty["digits"] == [] and empty["digit"] is None
+
+
 def test_predict_never_runs_postscript_nor_waits_on_a_fifo(drawn_mnist, tmp_path):
     """A PostScript program named .png used to go to Ghostscript (writing files, looping
     forever); a FIFO blocked open(). Both are refused; the other images are still read."""
@@ -235,3 +266,162 @@ def test_predict_never_runs_postscript_nor_waits_on_a_fifo(drawn_mnist, tmp_path
         ][: len(images)]
     )
     assert not marker.exists()
+
+
+# ---------------------------------------------------------------- hostile input (issue 14)
+
+
+def _tiny_mnist(folder: Path, train: int = 300, test: int = 100) -> Path:
+    """A folder of the four IDX files holding `train` + `test` bars (fast to train on)."""
+    from lenet_gui.engine.mnist import FILES, write_idx
+
+    rng = np.random.default_rng(14)
+    for split, n in (("train", train), ("test", test)):
+        labels = rng.integers(0, 2, n).astype(np.uint8)
+        images = np.zeros((n, 28, 28), np.uint8)
+        for i, label in enumerate(labels):
+            c = int(rng.integers(8, 20))
+            if label:
+                images[i, c - 2 : c + 2, 4:24] = 255
+            else:
+                images[i, 4:24, c - 2 : c + 2] = 255
+        write_idx(folder / FILES[f"{split}-images"].filename, images)
+        write_idx(folder / FILES[f"{split}-labels"].filename, labels)
+    return folder
+
+
+def _train(capsys, data: Path, out: Path, *extra: str) -> tuple[int, str, str]:
+    argv = ["train", "--data", str(data), "--epochs", "1", "--batch-size", "50", "--out"]
+    return _run(capsys, *argv, str(out), *extra)
+
+
+def test_train_writes_through_a_symlink_and_keeps_it(capsys, tmp_path):
+    data = _tiny_mnist(tmp_path / "mnist")
+    real = tmp_path / "models" / "best.pt"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "current.pt"
+    link.symlink_to(real)
+    code, _, err = _train(capsys, data, link)
+    assert code == 0, err
+    assert link.is_symlink() and load_weights(real).metadata["training"]["epochs"] == 1
+    assert sorted(p.name for p in real.parent.iterdir()) == ["best.pt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_train_refuses_a_fifo_out_before_training(capsys, tmp_path):
+    """Checked up front: the data folder is never even read (it does not exist here)."""
+    fifo = tmp_path / "out.pt"
+    os.mkfifo(fifo)
+    code, out, err = _train(capsys, tmp_path / "no-data", fifo)
+    assert (code, out) == (1, "")
+    assert err == f"lenet-gui: error: {fifo}: cannot write (a named pipe)\n"
+    assert fifo.is_fifo()
+
+
+def test_train_refuses_a_device_out_before_training(capsys, tmp_path):
+    """As root, `--out /dev/full` used to replace the device with a regular file."""
+    code, _, err = _train(capsys, tmp_path / "no-data", Path(os.devnull))
+    assert code == 1
+    assert err == f"lenet-gui: error: {os.devnull}: cannot write (a device)\n"
+    assert Path(os.devnull).is_char_device()
+
+
+@pytest.mark.parametrize("device", ["foo", "cuda", "cuda:7", "mps"])
+def test_train_refuses_an_unavailable_device_in_one_line(capsys, tmp_path, device):
+    import torch
+
+    if device.startswith("cuda") and torch.cuda.is_available():
+        pytest.skip("this machine has a CUDA GPU")
+    if device == "mps" and torch.backends.mps.is_available():
+        pytest.skip("this machine has an Apple GPU")
+    code, _, err = _train(capsys, tmp_path / "no-data", tmp_path / "x.pt", "--device", device)
+    assert code == 1
+    assert err.startswith("lenet-gui: error: ") and f"device '{device}'" in err
+    assert err.count("\n") == 1 and not (tmp_path / "x.pt").exists()
+
+
+def test_a_diverging_run_fails_and_keeps_the_old_file(capsys, tmp_path):
+    """`train --lr 1e6` ended at chance level with exit 0 and overwrote the good file."""
+    data = _tiny_mnist(tmp_path / "mnist")
+    out_file = tmp_path / "good.pt"
+    save_weights(out_file, build_model(), {"test_accuracy": 0.99})
+    before = out_file.read_bytes()
+    code, out, err = _train(capsys, data, out_file, "--lr", "1e6")
+    assert code == 1 and "wrote" not in out
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("lenet-gui: error: training diverged (the loss blew up to ")
+    assert last.endswith("; try a lower learning rate; nothing written")
+    assert out_file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.pt", "mnist"]
+
+
+def test_a_full_disk_while_saving_is_one_line_and_loses_nothing(capsys, tmp_path, monkeypatch):
+    data = _tiny_mnist(tmp_path / "mnist")
+    out_file = tmp_path / "good.pt"
+    save_weights(out_file, build_model(), {"test_accuracy": 0.99})
+    before = out_file.read_bytes()
+    write_bytes = Path.write_bytes
+
+    def disk_full(path: Path, data: bytes) -> int:
+        if path.name.endswith(".tmp"):
+            write_bytes(path, data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    code, _, err = _train(capsys, data, out_file)
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        f"lenet-gui: error: {out_file}: cannot write (No space left on device)"
+    )
+    assert out_file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.pt", "mnist"]
+
+
+def test_eval_on_no_test_images_is_an_error(capsys, tmp_path):
+    data = _tiny_mnist(tmp_path / "mnist", test=0)
+    code, out, err = _run(capsys, "eval", "--data", str(data))
+    assert (code, out) == (1, "")
+    assert err == f"lenet-gui: error: {data}: the MNIST test set has no images\n"
+
+
+def test_info_shows_odd_plain_metadata_as_it_is(capsys, tmp_path):
+    path = tmp_path / "w.pt"
+    for value, shown in (("high", "high"), (None, "None")):
+        save_weights(path, build_model(), {"test_accuracy": value})
+        code, out, err = _run(capsys, "info", "--weights", str(path))
+        assert (code, err) == (0, "")
+        assert f"test_accuracy:  {shown}\n" in out
+        code, out, _ = _run(capsys, "info", "--json", "--weights", str(path))
+        assert json.loads(out)["metadata"]["test_accuracy"] == value
+
+
+def _stdout_to(monkeypatch, fd: int) -> None:
+    monkeypatch.setattr(sys, "stdout", open(fd, "w", closefd=True))  # noqa: SIM115
+
+
+def test_a_closed_pipe_ends_the_output_quietly(capsys, tmp_path, monkeypatch):
+    """`predict --json ... | head -1` and `info | head -1` printed BrokenPipeError."""
+    image = tmp_path / "x.png"
+    Image.fromarray(np.full((50, 50), 255, np.uint8)).save(image)
+    for argv in (["predict", "--json", *[str(image)] * 400], ["info"]):
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # the reader has gone, as head does after its line
+        _stdout_to(monkeypatch, write_end)
+        code = main(argv)
+        assert code == 141
+        assert capsys.readouterr().err == ""
+        monkeypatch.undo()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_output_to_a_full_device_is_one_line(capsys, tmp_path, monkeypatch):
+    image = tmp_path / "x.png"
+    Image.fromarray(np.full((50, 50), 255, np.uint8)).save(image)
+    _stdout_to(monkeypatch, os.open("/dev/full", os.O_WRONLY))
+    code = main(["predict", str(image)])
+    assert code == 1
+    assert capsys.readouterr().err == (
+        "lenet-gui: error: cannot write the output (No space left on device)\n"
+    )

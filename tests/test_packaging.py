@@ -37,12 +37,21 @@ def wheel(tmp_path_factory) -> Path:
     return path
 
 
+# What an installed copy cannot work without, named here (not globbed from the source
+# tree, which would pass with an empty weights/ folder).
+BUNDLED_FILES = [
+    "lenet_gui/weights/lenet5-modern.pt",
+    "lenet_gui/weights/lenet5-classic.pt",
+    "lenet_gui/resources/translations/lenet_gui_zh_CN.qm",
+    "lenet_gui/resources/icons/lenet-gui.svg",
+]
+
+
 def test_wheel_contains_weights_and_resources(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for bundled in (ROOT / "weights").glob("*.pt"):
-        assert f"lenet_gui/weights/{bundled.name}" in names
-    assert "lenet_gui/resources/translations/lenet_gui_zh_CN.qm" in names
-    assert "lenet_gui/resources/icons/lenet-gui.svg" in names
+    assert [name for name in BUNDLED_FILES if name not in names] == []
+    for source in (ROOT / "lenet_gui").rglob("*.py"):  # every module of the package
+        assert source.relative_to(ROOT).as_posix() in names
     assert not any("__pycache__" in name for name in names)
 
 

@@ -12,24 +12,15 @@ import contextlib
 import errno
 import glob
 import os
-import stat
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from lenet_gui.engine.files import NotRegularFile, file_kind
+
 # Where the pid cannot be checked (not POSIX), a temporary file this old is a leftover.
 _STALE_AGE_S = 3600.0
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def writable_target(target: str | os.PathLike[str]) -> Path:
@@ -45,9 +36,9 @@ def writable_target(target: str | os.PathLike[str]) -> Path:
     except FileNotFoundError:
         pass
     else:
-        if not stat.S_ISREG(mode):
-            kind = _kind(mode)
-            raise OSError(errno.EISDIR if kind == "a folder" else errno.EINVAL, kind, str(target))
+        kind = file_kind(mode)
+        if kind is not None:
+            raise NotRegularFile(target, kind)
     folder = path.parent
     while not folder.exists() and folder != folder.parent:  # created by the write
         folder = folder.parent

@@ -15,6 +15,7 @@ a training step instead of a per-sample PIL pipeline.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import torch
 import torch.nn.functional as F
@@ -59,7 +60,7 @@ def _elastic_field(n: int, size: int, cfg: AugmentConfig, gen: torch.Generator) 
     return (field * (cfg.elastic_alpha * 2 / size)).permute(0, 2, 3, 1)
 
 
-def _apply_where(mask: Tensor, images: Tensor, op) -> Tensor:
+def _apply_where(mask: Tensor, images: Tensor, op: Callable[[Tensor], Tensor]) -> Tensor:
     """Apply `op` to the images selected by the boolean `mask` only (cheaper than all)."""
     if mask.any():
         images[mask] = op(images[mask])

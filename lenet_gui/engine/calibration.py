@@ -99,11 +99,11 @@ class Calibration:
         if not isinstance(entry, dict):
             return cls()
         t, u = entry.get("temperature"), entry.get("unsure_below")
-        ok_t = isinstance(t, (int, float)) and math.isfinite(t) and 0.01 <= t <= 1000
-        ok_u = isinstance(u, (int, float)) and 0.1 <= u < 1.0
+        temperature = float(t) if isinstance(t, (int, float)) else math.nan
+        unsure_below = float(u) if isinstance(u, (int, float)) else math.nan
         return cls(
-            temperature=float(t) if ok_t else 1.0,
-            unsure_below=float(u) if ok_u else UNSURE_BELOW,
+            temperature=temperature if 0.01 <= temperature <= 1000 else 1.0,
+            unsure_below=unsure_below if 0.1 <= unsure_below < 1.0 else UNSURE_BELOW,
             fitted_on=str(entry.get("fitted_on", ""))[:200],
         )
 

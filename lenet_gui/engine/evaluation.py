@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from torch import nn
 
+from lenet_gui.engine.models import LeNet5
 from lenet_gui.engine.training import EVAL_BATCH, evaluate, to_tensors
 
 NUM_CLASSES = 10
@@ -57,7 +57,7 @@ def confusion_matrix(
 
 @torch.no_grad()
 def assess(
-    model: nn.Module, images: np.ndarray, labels: np.ndarray, *, max_mistakes: int = 60
+    model: LeNet5, images: np.ndarray, labels: np.ndarray, *, max_mistakes: int = 60
 ) -> Assessment:
     """Evaluate `model` on uint8 (N, 28, 28) images with labels (N,)."""
     x, y = to_tensors(images, labels)

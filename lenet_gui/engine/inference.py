@@ -131,6 +131,26 @@ class NumpyLeNet5:
             x = acts[name] = stage(x).astype(np.float32, copy=False)
         return acts
 
+    def slide(self, strip: Array) -> Array:
+        """LeNet-5 slid across a 32-px-high strip, the paper's SDNN (Section VII): float32
+        (n, 10) probabilities, one row per 32-px window, windows 4 px apart:
+        n = (W - 32) // 4 + 1.
+
+        C1 to C5 are convolutions and poolings, so run once on the wide strip they compute
+        every window at once (the two 2x2 poolings make the step 4 px); F6 and the output
+        then read each column of C5 as they read the single column of a 32x32 input.
+        """
+        x = self.scale_input(strip)[None]
+        if x.shape[1:] != (32, x.shape[2]) or x.shape[2] < 32:
+            raise ValueError(f"expected a (32, W >= 32) strip, got {np.shape(strip)}")
+        stages = dict(self._stages())
+        for name in ("C1", "S2", "C3", "S4", "C5"):
+            if name in ("S2", "S4"):  # an odd last column belongs to no whole window
+                x = x[:, :, : x.shape[2] // 2 * 2]
+            x = stages[name](x).astype(np.float32, copy=False)
+        scores = [stages["output"](stages["F6"](column)) for column in x[:, 0, :].T]
+        return np.stack([self.probabilities(s) for s in scores])
+
     @staticmethod
     def probabilities(scores: Array) -> Array:
         """Softmax of the scores (both variants read their scores this way)."""

@@ -21,12 +21,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
 from lenet_gui.engine.atomic import atomic_write_bytes
 from lenet_gui.engine.errors import UserError
+from lenet_gui.engine.files import open_regular
 from lenet_gui.paths import shared_mnist_dir, user_cache_dir
 
 
@@ -91,8 +92,15 @@ MIRRORS: tuple[str, ...] = (
 )
 
 _GZIP_MAGIC = b"\x1f\x8b"
+# Bytes of data an IDX file may declare: MNIST's largest holds 47,040,000 (60,000 28x28
+# images); this leaves room for larger MNIST-style sets and bounds what a header can ask for.
+_MAX_IDX_DATA = 256 << 20
 _UBYTE = 0x08
 _CHUNK = 64 * 1024
+# A file slower than this on average (bytes/s, after a start-up grace) is given up: the
+# 4.5 KB labels file gets 10 s, the 9.9 MB training images about 3.5 minutes.
+_MIN_RATE = 50_000
+_GRACE_S = 10.0
 # The mirror does not have the file (or will not give it): retrying it cannot help.
 _GIVE_UP_HTTP = frozenset({401, 403, 404, 410})
 
@@ -103,66 +111,99 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
     Gzip is recognised by its magic bytes, not by the name, because browsers and archive
     tools often unpack a file and keep its .gz name. The header and the exact data length
     are checked, so a truncated download never turns into silently wrong training data.
+    Memory is bounded by the header, not by the file: no more than the declared data (at
+    most _MAX_IDX_DATA bytes) is ever decompressed, so a small gzip bomb stops early.
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        opened = open_regular(path)
     except FileNotFoundError:
         raise DatasetError("{path}: no such file", path=path) from None
-    except OSError as exc:
+    except OSError as exc:  # no permission, a folder, a FIFO...
         raise DatasetError(
             "{path}: cannot read ({reason})", path=path, reason=exc.strerror or exc
         ) from None
-    if raw[:2] == _GZIP_MAGIC:
+    with opened as file:
+        gzipped = file.read(2) == _GZIP_MAGIC
+        file.seek(0)
+        if not gzipped:
+            return _read_idx_stream(file, path.name, os.fstat(file.fileno()).st_size)
         try:
-            raw = gzip.decompress(raw)
+            with gzip.GzipFile(fileobj=file) as stream:
+                return _read_idx_stream(stream, path.name, None)
         except (OSError, EOFError, zlib.error) as exc:
             raise DatasetError(
                 "{name}: not a valid gzip file ({reason})", name=path.name, reason=exc
             ) from None
-    return _parse_idx(raw, path.name)
 
 
-def _parse_idx(raw: bytes, name: str) -> np.ndarray:
-    if len(raw) < 4:
-        raise DatasetError("{name}: not an IDX file (only {size} bytes)", name=name, size=len(raw))
-    if raw[0] or raw[1] or not 1 <= raw[3] <= 4:
-        raise DatasetError(
-            "{name}: not an IDX file (magic 0x{magic})", name=name, magic=raw[:4].hex()
-        )
-    if raw[2] != _UBYTE:
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _read_idx_stream(stream: _Readable, name: str, size: int | None) -> np.ndarray:
+    """The array in an IDX stream; `size` is the stream's length when known (a raw file)."""
+    head = stream.read(4)
+    if len(head) < 4:
+        raise DatasetError("{name}: not an IDX file (only {size} bytes)", name=name, size=len(head))
+    if head[0] or head[1] or not 1 <= head[3] <= 4:
+        raise DatasetError("{name}: not an IDX file (magic 0x{magic})", name=name, magic=head.hex())
+    if head[2] != _UBYTE:
         raise DatasetError(
             "{name}: unsupported IDX data type 0x{code} (only 0x08, unsigned bytes)",
             name=name,
-            code=f"{raw[2]:02x}",
+            code=f"{head[2]:02x}",
         )
-    ndim = raw[3]
+    ndim = head[3]
     start = 4 + 4 * ndim
-    if len(raw) < start:
+    dims = stream.read(4 * ndim)
+    if len(dims) < 4 * ndim:
         raise DatasetError(
             "{name}: truncated: header needs {needed} bytes, found {found}",
             name=name,
             needed=start,
-            found=len(raw),
+            found=4 + len(dims),
         )
-    shape = struct.unpack(f">{ndim}I", raw[4:start])
-    expected, found = math.prod(shape), len(raw) - start
-    if found < expected:
+    shape = struct.unpack(f">{ndim}I", dims)
+    expected = math.prod(shape)
+    if size is not None:  # a raw file: its length tells everything before any data is read
+        _check_length(name, expected, size - start)
+    if expected > _MAX_IDX_DATA:
+        raise DatasetError(
+            "{name}: the header declares {size} bytes of data, far more than MNIST's "
+            "(at most {limit})",
+            name=name,
+            size=expected,
+            limit=_MAX_IDX_DATA,
+        )
+    data = np.empty(expected, np.uint8)
+    done = 0
+    while done < expected and (chunk := stream.read(min(_CHUNK * 16, expected - done))):
+        data[done : done + len(chunk)] = np.frombuffer(chunk, np.uint8)
+        done += len(chunk)
+    _check_length(name, expected, done)
+    if stream.read(1):  # more than declared; how much more is not worth decompressing
+        _check_length(name, expected, None)
+    return data.reshape(shape)
+
+
+def _check_length(name: str, expected: int, found: int | None) -> None:
+    """The data must be exactly as long as the header says (None: longer, by an unknown
+    amount)."""
+    if found is not None and found < expected:
         raise DatasetError(
             "{name}: truncated: expected {expected} bytes of data, found {found}",
             name=name,
             expected=expected,
             found=found,
         )
-    if found > expected:
+    if found is None or found > expected:
         raise DatasetError(
             "{name}: trailing data: expected {expected} bytes of data, found {found}",
             name=name,
             expected=expected,
-            found=found,
+            found=f"more than {expected}" if found is None else found,
         )
-    # frombuffer is a zero-cost view of immutable bytes; copy once so callers may write.
-    return np.frombuffer(raw, np.uint8, count=expected, offset=start).reshape(shape).copy()
 
 
 def write_idx(path: str | os.PathLike[str], array: np.ndarray) -> None:
@@ -220,6 +261,7 @@ def load_mnist(folder: str | os.PathLike[str], split: str = "train") -> MnistSpl
             files=", ".join(missing),
         )
     images_path, labels_path = (located[key] for key in keys)
+    assert images_path is not None and labels_path is not None  # no file is missing
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.ndim != 3 or images.shape[1:] != (28, 28):
         raise DatasetError(
@@ -273,6 +315,10 @@ def _md5(path: Path) -> str:
     return digest.hexdigest()
 
 
+class _TooLarge(Exception):
+    """A mirror sends more bytes than the file it names has."""
+
+
 def _describe(exc: BaseException) -> str:
     """A short reason for a failed attempt, for the final error message."""
     if isinstance(exc, urllib.error.HTTPError):
@@ -294,6 +340,7 @@ class _Downloader:
     retries: int
     timeout: float
     backoff: float
+    deadline: float  # time.monotonic() by which the whole call must be done
 
     def fetch(self, entry: MnistFile, index: int, count: int) -> None:
         """Put a verified `entry` into dest, trying each mirror `retries` times."""
@@ -308,16 +355,28 @@ class _Downloader:
             return
         part = final.with_name(f"{final.name}.part")
         last_error = "no mirrors given"
+        # each file, over all its mirrors and attempts, at no less than _MIN_RATE on average
+        until = min(self.deadline, time.monotonic() + _GRACE_S + entry.size / _MIN_RATE)
         for mirror in self.mirrors:
             url = mirror + ("" if mirror.endswith("/") else "/") + entry.filename
             for attempt in range(1, self.retries + 1):
                 self._check_stop()
                 try:
-                    self._stream(url, part, entry.size, report)
+                    self._stream(url, part, entry.size, until, report)
+                except _TooLarge as exc:  # another file than the one wanted: next mirror
+                    part.unlink(missing_ok=True)
+                    last_error = f"{url}: {exc}"
+                    break
                 except (OSError, HTTPException) as exc:
                     last_error = f"{url}: {_describe(exc)}"
                     if isinstance(exc, urllib.error.HTTPError) and exc.code in _GIVE_UP_HTTP:
                         break
+                    if time.monotonic() >= until:
+                        raise DatasetError(
+                            "{name}: download failed; last error: {error}",
+                            name=entry.filename,
+                            error=last_error,
+                        ) from None
                 else:
                     if _md5(part) == entry.md5:
                         os.replace(part, final)
@@ -331,30 +390,55 @@ class _Downloader:
         )
 
     def _stream(
-        self, url: str, part: Path, size: int, report: Callable[[int, int | None], None]
+        self,
+        url: str,
+        part: Path,
+        size: int,
+        until: float,
+        report: Callable[[int, int | None], None],
     ) -> None:
-        """Append `url` to `part` chunk by chunk, resuming with Range where the server allows."""
+        """Append `url` to `part` chunk by chunk, resuming with Range where the server allows.
+
+        Bounded: never more than `size` bytes are kept (a server sending more, with or
+        without a Content-Length, is serving something else), and the deadline `until`
+        (time.monotonic()) holds however slowly the bytes trickle in.
+        """
         offset = part.stat().st_size if part.is_file() else 0
         if not 0 < offset < size:  # nothing to resume, or a stale part longer than the file
             offset = 0
         headers = {"Range": f"bytes={offset}-"} if offset else {}
         request = urllib.request.Request(url, headers=headers)
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            if response.status != 206:  # the server ignored Range (or file://): start over
+        with urllib.request.urlopen(request, timeout=self._time_left(until)) as response:
+            status = getattr(response, "status", None)
+            if status != 206:  # the server ignored Range (or file://): start over
                 offset = 0
             length = response.headers.get("Content-Length")
-            total = offset + int(length) if length else None
+            total = offset + int(length) if length and length.isdigit() else None
+            if total is not None and total > size:
+                raise _TooLarge(f"the server offers {total:,} bytes, the file has {size:,}")
             done = offset
             with open(part, "ab" if offset else "wb") as out:
-                while chunk := response.read(_CHUNK):
-                    out.write(chunk)
+                # read1: whatever has arrived, so a trickle cannot hold a read past the deadline
+                while chunk := response.read1(min(_CHUNK, size + 1 - done)):
                     done += len(chunk)
+                    if done > size:
+                        raise _TooLarge(f"the server sent more than the file's {size:,} bytes")
+                    out.write(chunk)
                     report(done, total)
                     self._check_stop()
+                    self._time_left(until)
         # http.client reports an early close as a normal end of data; catch it here so the
         # retry can resume instead of the md5 check throwing the good part away.
         if total is not None and done < total:
             raise ConnectionError(f"connection closed after {done} of {total} bytes")
+
+    def _time_left(self, until: float) -> float:
+        """Seconds a network wait may take now: `timeout`, less when `until` is near.
+        Raises TimeoutError once it has passed."""
+        left = until - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the download took longer than its deadline")
+        return min(self.timeout, left)
 
     def _check_stop(self) -> None:
         if self.should_stop is not None and self.should_stop():
@@ -378,13 +462,17 @@ def download_mnist(
     retries: int = 3,
     timeout: float = 30.0,
     backoff: float = 1.0,
+    deadline: float = 900.0,
 ) -> Path:
     """Download `files` into `dest` (default: `default_cache_dir()`) and return the folder.
 
     Files already there with the right md5 are kept, so a second call costs no traffic.
     Each file streams into a `.part` beside it and takes its final name only once its md5
     is right, so `find_mnist` never picks up a partial or corrupt copy. `backoff` seconds
-    times the attempt number are waited between retries on one mirror.
+    times the attempt number are waited between retries on one mirror. `timeout` bounds
+    each network wait, `deadline` the whole call (seconds), and each file must arrive at
+    no less than 50 KB/s on average (after a 10 s start): a server that trickles a byte at
+    a time fails then (the `.part` is kept for the next call to resume).
     """
     dest = Path(dest) if dest is not None else default_cache_dir()
     try:
@@ -393,7 +481,16 @@ def download_mnist(
         raise DatasetError(
             "{path}: cannot create folder ({reason})", path=dest, reason=exc.strerror or exc
         ) from None
-    downloader = _Downloader(dest, mirrors, progress, should_stop, retries, timeout, backoff)
+    downloader = _Downloader(
+        dest,
+        mirrors,
+        progress,
+        should_stop,
+        retries,
+        timeout,
+        backoff,
+        time.monotonic() + deadline,
+    )
     for index, entry in enumerate(files.values(), start=1):
         downloader.fetch(entry, index, len(files))
     return dest

@@ -36,7 +36,9 @@ from lenet_gui.engine.architecture import (
     NOT_A_DIGIT,
     SQUASH_A,
     SQUASH_S,
-    LeNetConfig,
+)
+from lenet_gui.engine.architecture import (
+    LeNetConfig as LeNetConfig,  # re-exported: training and weights build from it
 )
 
 Stage = tuple[str, Callable[[Tensor], Tensor]]
@@ -162,17 +164,19 @@ class PartialConv2d(nn.Module):
     convolution itself is an ordinary conv2d and `weight` reads like nn.Conv2d's.
     """
 
+    table: Tensor  # a buffer: bool (out maps, in maps)
+
     def __init__(self, table: np.ndarray, kernel_size: int) -> None:
         """`table`: bool (out maps, in maps), True where an output map reads an input map."""
         super().__init__()
-        table = torch.from_numpy(np.asarray(table, dtype=bool))
+        connected = torch.from_numpy(np.asarray(table, dtype=bool))
         # a constant of the architecture, never read from a weights file
-        self.register_buffer("table", table, persistent=False)
+        self.register_buffer("table", connected, persistent=False)
         self.kernel_size = kernel_size
-        self.kernels = nn.Parameter(torch.empty(int(table.sum()), kernel_size, kernel_size))
-        self.bias = nn.Parameter(torch.empty(len(table)))
-        fan_in = table.sum(dim=1) * kernel_size**2  # per output map
-        _paper_init_(self.kernels, fan_in.repeat_interleave(table.sum(dim=1)).view(-1, 1, 1))
+        self.kernels = nn.Parameter(torch.empty(int(connected.sum()), kernel_size, kernel_size))
+        self.bias = nn.Parameter(torch.empty(len(connected)))
+        fan_in = connected.sum(dim=1) * kernel_size**2  # per output map
+        _paper_init_(self.kernels, fan_in.repeat_interleave(connected.sum(dim=1)).view(-1, 1, 1))
         _paper_init_(self.bias, fan_in)
 
     @property
@@ -188,6 +192,8 @@ class PartialConv2d(nn.Module):
 class RBFOutput(nn.Module):
     """The output layer: Euclidean RBF units, y_i = sum_j (x_j - w_ij)^2, where w_i is digit
     i's fixed code (a buffer, not trained). y_i is a penalty: small when F6 matches code i."""
+
+    codes: Tensor  # a buffer: (10, 84), ±1
 
     def __init__(self, codes: Tensor) -> None:
         super().__init__()
@@ -228,7 +234,8 @@ class ClassicLeNet5(nn.Module):
         for layer in (self.C1, self.C5, self.F6):
             fan_in = layer.weight[0].numel()
             _paper_init_(layer.weight, fan_in)
-            _paper_init_(layer.bias, fan_in)
+            if layer.bias is not None:  # always: these layers are built with biases
+                _paper_init_(layer.bias, fan_in)
 
     def forward(self, x: Tensor, activations: dict[str, Tensor] | None = None) -> Tensor:
         """Scores -y_i for a batch (N, 1, 32, 32) of ink coverage in [0, 1]; `activations`
@@ -270,10 +277,13 @@ class ClassicLeNet5(nn.Module):
         return (digits + no_preference_loss(scores, labels)) / len(labels)
 
 
-ARCHITECTURES: dict[str, type[nn.Module]] = {"modern": ModernLeNet5, "classic": ClassicLeNet5}
+# Either variant: what the engine's functions take when they need `config`, `loss` or
+# `probabilities` besides a plain nn.Module's methods.
+LeNet5 = ModernLeNet5 | ClassicLeNet5
+ARCHITECTURES: dict[str, type[LeNet5]] = {"modern": ModernLeNet5, "classic": ClassicLeNet5}
 
 
-def build_model(config: LeNetConfig | None = None) -> nn.Module:
+def build_model(config: LeNetConfig | None = None) -> LeNet5:
     """A freshly initialised network for `config` (default: the modern variant)."""
     config = config or LeNetConfig()
     config.check()

@@ -29,7 +29,9 @@ from lenet_gui.engine.preprocess import preprocess
 __all__ = ["HELD_OUT_SHAPES", "NOT_A_DIGIT", "SHAPES", "TRAINING_SHAPES", "render_nondigits"]
 
 
-def _arc(cx: float, cy: float, rx: float, ry: float, a0: float, a1: float, n: int = 12) -> list:
+def _arc(
+    cx: float, cy: float, rx: float, ry: float, a0: float, a1: float, n: int = 12
+) -> list[tuple[float, float]]:
     """Points on an ellipse from angle a0 to a1 (degrees; 0 = right, 90 = down)."""
     angles = np.radians(np.linspace(a0, a1, n))
     return [(cx + rx * math.cos(a), cy + ry * math.sin(a)) for a in angles]
@@ -237,7 +239,7 @@ def render_nondigits(
     config = config or RenderConfig()
     rng = np.random.default_rng(seed)
     kinds = makers(shapes, pen)
-    images = []
+    images: list[np.ndarray] = []
     while len(images) < count:
         strokes = kinds[rng.integers(len(kinds))](rng)
         if strokes is None:

@@ -161,7 +161,8 @@ def split_by_writer(
     digits: Iterable[PenDigit], held_out: frozenset[int] = HELD_OUT_WRITERS
 ) -> tuple[list[PenDigit], list[PenDigit]]:
     """(training digits, held-out digits): every writer's digits fall on one side only."""
-    train, rest = [], []
+    train: list[PenDigit] = []
+    rest: list[PenDigit] = []
     for digit in digits:
         (rest if digit.writer in held_out else train).append(digit)
     return train, rest

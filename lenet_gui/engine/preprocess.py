@@ -17,23 +17,24 @@ budget of well under a millisecond, so every full-size pass is one vectorised op
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
-import stat
 import sys
 import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lenet_gui.engine.errors import UserError
+from lenet_gui.engine.files import NotRegularFile, open_regular
 
-ImageLike = Image.Image | np.ndarray | str | os.PathLike
+ImageLike = Image.Image | np.ndarray | str | os.PathLike[str]
 
 # MNIST geometry: the digit's longer side, the field, its centre of mass, LeNet-5's padding.
 _BOX = 20
@@ -85,27 +86,16 @@ class Preprocessed:
 # some decoders run programs (EPS, PS and PDF go to Ghostscript): a PostScript file named
 # seven.png could write files or loop forever. These decode pixels and nothing else.
 IMAGE_FORMATS = ("PNG", "JPEG", "BMP", "GIF", "TIFF", "WEBP", "PPM")
-# The largest picture accepted, in pixels (a 48-megapixel photo). Decoding is bounded by it:
+# The largest picture accepted, in pixels (5000x5000; a phone photo has 12 M). Decoding and
+# preprocessing are bounded by it (below 700 MB for any mode, 16-bit and float included):
 # a few kilobytes of compressed data can otherwise declare gigabytes of pixels.
-MAX_PIXELS = 50_000_000
+MAX_PIXELS = 25_000_000
 # Modes the preprocessing reads as they are; any other is converted to RGB when loaded.
 _DIRECT_MODES = frozenset({"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "I", "F"})
-# O_NONBLOCK: opening a FIFO does not wait for a writer, so fstat can refuse it.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _STDERR_LOCK = threading.Lock()
-
-
-def _file_kind(mode: int) -> str | None:
-    """What a path that is not a regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+# Pillow logs some complaints about damaged files (TIFF tags) before raising; with no
+# handler anywhere, Python's last-resort handler would print them on stderr.
+logging.getLogger("PIL").addHandler(logging.NullHandler())
 
 
 @contextlib.contextmanager
@@ -142,18 +132,16 @@ def load_image(path: str | os.PathLike[str]) -> Image.Image:
     """
     name = Path(path).name
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        opened = open_regular(path)
     except FileNotFoundError:
         raise ImageError("{name}: file not found", name=name) from None
-    except OSError as exc:  # no permission, a folder on Windows...
+    except NotRegularFile as exc:
+        raise ImageError("{name}: not an image file but {kind}", name=name, kind=exc.kind) from None
+    except OSError as exc:  # no permission...
         raise ImageError(
             "{name}: cannot read the file ({reason})", name=name, reason=exc.strerror or exc
         ) from None
-    kind = _file_kind(os.fstat(fd).st_mode)
-    if kind is not None:
-        os.close(fd)
-        raise ImageError("{name}: not an image file but {kind}", name=name, kind=kind)
-    with open(fd, "rb") as file:
+    with opened as file:
         try:
             return _decode(file, name)
         except ImageError:
@@ -259,7 +247,9 @@ def _grey(image: ImageLike) -> Image.Image:
         grey, alpha = (img if img.mode == "LA" else img.convert("LA")).split()
         on_white = Image.new("L", img.size, 255)
         on_white.paste(grey, mask=alpha)
-        (lo, hi), (alpha_lo, alpha_hi) = on_white.getextrema(), alpha.getextrema()
+        # one band each, so getextrema() is (min, max) of numbers
+        lo, hi = cast("tuple[float, float]", on_white.getextrema())
+        alpha_lo, alpha_hi = cast("tuple[float, float]", alpha.getextrema())
         if hi - lo <= _NOISE_FLOOR[0] < alpha_hi - alpha_lo:
             return ImageOps.invert(alpha)
         return on_white
@@ -333,6 +323,35 @@ def _read(image: ImageLike) -> tuple[np.ndarray, _Ink]:
     return grey, _find_ink(grey, image.histogram())
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """A drawing's grey levels and how they map to ink, found once.
+
+    The digits of a number are parts of one drawing: each part is read with the paper and
+    ink found on the whole (a part alone may show too little paper to find them), and then
+    normalised exactly as a single digit is (preprocess() accepts a Drawing).
+    """
+
+    grey: np.ndarray  # uint8 (H, W)
+    ink: _Ink
+
+    @classmethod
+    def read(cls, image: ImageLike) -> Drawing:
+        grey, ink = _read(image)
+        return cls(grey, ink)
+
+    def mask(self) -> np.ndarray:
+        """bool (H, W): the pixels that count as ink (at least _INK_LEVEL of full contrast)."""
+        return self.ink.mask(self.grey)
+
+    def part(self, keep: np.ndarray, box: tuple[int, int, int, int]) -> Drawing:
+        """The pixels of `box` (left, top, right, bottom) where `keep` (bool, the box's
+        shape) is true; paper everywhere else."""
+        left, top, right, bottom = box
+        crop = self.grey[top:bottom, left:right]
+        return Drawing(np.where(keep, crop, np.uint8(self.ink.paper)), self.ink)
+
+
 def ink_map(image: ImageLike) -> tuple[np.ndarray, bool]:
     """Ink coverage of any input: float32 2-D in [0, 1], 1 = full ink; and the inverted flag.
 
@@ -382,19 +401,21 @@ def _pool_any(mask: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _work_shape(grey: np.ndarray, ink: _Ink, box: tuple[int, int, int, int]) -> np.ndarray:
-    """Binary ink of the crop at a size where the longer side is in [_WORK, 2*_WORK), inside
-    an empty margin of _MARGIN pixels where strokes can grow."""
+def _work_shape(
+    grey: np.ndarray, ink: _Ink, box: tuple[int, int, int, int], by_height: bool = False
+) -> np.ndarray:
+    """Binary ink of the crop at a size where the longer side (the height, `by_height`) is
+    in [_WORK, 2*_WORK), inside an empty margin of _MARGIN pixels where strokes can grow."""
     left, top, right, bottom = box
     crop = grey[top:bottom, left:right]
-    size = max(crop.shape)
+    size = crop.shape[0] if by_height else max(crop.shape)
     if size >= _WORK:
         shape = _pool_any(ink.mask(crop), size // _WORK)
     else:  # small drawings (MNIST itself) are enlarged smoothly first, then thresholded
         scale = _WORK / size
         work = Image.fromarray(ink.lut()[crop], "F").resize(
             (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale))),
-            Image.BILINEAR,
+            Image.Resampling.BILINEAR,
         )
         shape = np.asarray(work) >= _INK_LEVEL
     out = np.zeros((shape.shape[0] + 2 * _MARGIN, shape.shape[1] + 2 * _MARGIN), bool)
@@ -440,15 +461,15 @@ def _stroke_width(shape: np.ndarray) -> float:
     return 2.0 * np.count_nonzero(shape) / edges
 
 
-def _normalise_width(shape: np.ndarray) -> np.ndarray | None:
+def _normalise_width(shape: np.ndarray, by_height: bool = False) -> np.ndarray | None:
     """Float image of `shape` (from _work_shape) with MNIST's stroke width relative to its
-    size; None for a dot.
+    size (longer side, or height `by_height`); None for a dot.
 
     Growing by r pixels adds 2r to both the width w and the longer side D, so the target
     ratio t needs r = (t*D - w) / (2*(1 - t)); r < 0 thins. A fractional r blends the two
     nearest whole steps, which after the anti-aliased downscale is a fractional width.
     """
-    size = max(shape.shape) - 2 * _MARGIN
+    size = (shape.shape[0] if by_height else max(shape.shape)) - 2 * _MARGIN
     width = _stroke_width(shape)
     if size < _MIN_ELONGATION * width:
         return None
@@ -457,9 +478,10 @@ def _normalise_width(shape: np.ndarray) -> np.ndarray | None:
     before = after = shape
     for step in range(steps):
         before = after
-        after = _grow(before, 1, step) if r > 0 else _erode(before, step)
-        if after is None:
+        grown = _grow(before, 1, step) if r > 0 else _erode(before, step)
+        if grown is None:
             return before.astype(np.float32)
+        after = grown
     frac = np.float32(abs(r) - (steps - 1)) if steps else np.float32(0.0)
     return np.where(after, frac, np.float32(0.0)) + before * (np.float32(1.0) - frac)
 
@@ -486,14 +508,15 @@ def _to_input(digits: np.ndarray, full_ink: float) -> np.ndarray:
     return out
 
 
-def preprocess(image: ImageLike) -> Preprocessed | None:
+def preprocess(image: ImageLike | Drawing) -> Preprocessed | None:
     """Normalise a drawing like MNIST; None when there is no digit to read (never guesses).
 
     Steps: find the ink; crop to it (specks ignored); normalise the stroke width on a binary
     copy; scale with anti-aliasing so the longer side is 20 px, aspect ratio kept; put the
     centre of mass at the centre of a 28x28 field; pad to 32x32.
     """
-    grey, ink = _read(image)
+    drawing = image if isinstance(image, Drawing) else Drawing.read(image)
+    grey, ink = drawing.grey, drawing.ink
     mask = ink.mask(grey)
     rows, cols = _span(mask, axis=1), _span(mask, axis=0)
     if rows is None or cols is None:
@@ -507,17 +530,60 @@ def preprocess(image: ImageLike) -> Preprocessed | None:
     if work is None:
         return None
     work_image = Image.fromarray(work, "F")
-    left, top, right, bottom = work_image.getbbox()
+    bbox = work_image.getbbox()
+    if bbox is None:  # never: the normalised shape has ink
+        return None
+    left, top, right, bottom = bbox
     w, h = right - left, bottom - top
     scale = _BOX / max(w, h)
     small = work_image.resize(
         (max(1, round(w * scale)), max(1, round(h * scale))),
-        Image.BOX,
+        Image.Resampling.BOX,
         box=(left, top, right, bottom),
     )
     digit = np.asarray(small, dtype=np.float32)
     digit28 = _centre_in_field(digit / digit.max())
     return Preprocessed(digit28, _to_input(digit28, 1.0), box, ink.inverted)
+
+
+def strip_input(image: ImageLike | Drawing) -> np.ndarray | None:
+    """A drawing of a number as one 32-px-high strip for LeNet-5 slid across it (the SDNN of
+    LeCun et al. 1998, Section VII); None when there is nothing to read.
+
+    The steps of preprocess() with the row's height where a digit has its longer side: ink
+    20 px high with MNIST's stroke width for that height, the centre of mass 16 px from the
+    top, and 16 px of paper either side so that a window can centre on the first and last
+    digits. float32 (32, W) in [0, 1], 1 = ink.
+    """
+    drawing = image if isinstance(image, Drawing) else Drawing.read(image)
+    mask = drawing.mask()
+    rows, cols = _span(mask, axis=1), _span(mask, axis=0)
+    if rows is None or cols is None:
+        return None
+    box = (cols[0], rows[0], cols[1], rows[1])
+    work = _normalise_width(_work_shape(drawing.grey, drawing.ink, box, by_height=True), True)
+    if work is None:
+        return None
+    work_image = Image.fromarray(work, "F")
+    bbox = work_image.getbbox()
+    if bbox is None:  # never: the normalised shape has ink
+        return None
+    left, top, right, bottom = bbox
+    scale = _BOX / (bottom - top)
+    small = work_image.resize(
+        (max(1, round((right - left) * scale)), _BOX),
+        Image.Resampling.BOX,
+        box=(left, top, right, bottom),
+    )
+    row = np.asarray(small, dtype=np.float32)
+    row = row / row.max()
+    side = _FIELD // 2 + _PAD
+    strip = np.zeros((_FIELD + 2 * _PAD, row.shape[1] + 2 * side), np.float32)
+    weights = row.sum(axis=1)
+    centre = float(weights @ np.arange(_BOX)) / float(weights.sum())
+    y = min(max(math.floor(_CENTRE - centre + 0.5), 0), _FIELD - _BOX) + _PAD
+    strip[y : y + _BOX, side : side + row.shape[1]] = row
+    return strip
 
 
 def mnist_to_input(images: np.ndarray) -> np.ndarray:

@@ -13,6 +13,7 @@ use this class, so they always agree.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -24,10 +25,10 @@ from lenet_gui.engine.architecture import LayerInfo, LeNetConfig, describe
 from lenet_gui.engine.calibration import UNLIKE_ANY_BELOW, UNSURE_BELOW, Calibration
 from lenet_gui.engine.checkpoint import read_checkpoint
 from lenet_gui.engine.inference import NumpyLeNet5
-from lenet_gui.engine.preprocess import preprocess
+from lenet_gui.engine.preprocess import Drawing, ImageLike, preprocess, strip_input
 
 if TYPE_CHECKING:
-    from torch import nn
+    from lenet_gui.engine.models import LeNet5
 
 
 class Verdict(str, Enum):
@@ -79,6 +80,58 @@ class Prediction:
 EMPTY = Prediction(digit=None, probabilities=np.zeros(10, dtype=np.float32), input32=None)
 
 
+@dataclass(frozen=True)
+class ReadDigit:
+    """One digit of a number: where its ink is and how it reads."""
+
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels (x1, y1 exclusive)
+    prediction: Prediction
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A drawing read as a number: its digits left to right (none for an empty drawing)."""
+
+    digits: tuple[ReadDigit, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(str(d.prediction.digit) for d in self.digits)
+
+    @property
+    def confidence(self) -> float:
+        """The chance that every digit is right, as the network sees it: the product of the
+        digits' confidences (0 when nothing is read)."""
+        return (
+            float(np.prod([d.prediction.confidence for d in self.digits])) if self.digits else 0.0
+        )
+
+    @property
+    def weakest(self) -> int | None:
+        """Index of the least certain digit (the one to look at first), None when empty."""
+        if not self.digits:
+            return None
+        return min(range(len(self.digits)), key=lambda i: self.digits[i].prediction.confidence)
+
+    @property
+    def verdict(self) -> Verdict:
+        """EMPTY with no digits, UNSURE when any digit is, else DIGIT."""
+        if self.weakest is None:
+            return Verdict.EMPTY
+        return self.digits[self.weakest].prediction.verdict
+
+
+@dataclass(frozen=True)
+class SlideMap:
+    """LeNet-5 slid across a drawing of a number (the SDNN of LeCun et al. 1998, Section VII):
+    window k sees columns [4k, 4k + 32) of the strip and answers `probabilities[k]`."""
+
+    strip: np.ndarray  # float32 (32, W) in [0, 1]: the drawing as one normalised row
+    probabilities: np.ndarray  # float32 (n, 10), n = (W - 32) // 4 + 1
+
+    STEP = 4  # pixels between windows: the two 2x2 poolings
+
+
 class Recognizer:
     """A network's weights plus its metadata, ready to read drawings."""
 
@@ -87,7 +140,7 @@ class Recognizer:
         config: LeNetConfig,
         state: dict[str, np.ndarray],
         metadata: dict[str, Any] | None = None,
-        model: nn.Module | None = None,
+        model: LeNet5 | None = None,
     ) -> None:
         """`state`: float32 arrays, exactly architecture.parameter_shapes(config); `model`:
         the torch network they came from, if there is one already."""
@@ -106,7 +159,7 @@ class Recognizer:
         return cls(checkpoint.config, checkpoint.state, {**checkpoint.metadata, "path": str(path)})
 
     @classmethod
-    def from_model(cls, model: nn.Module, metadata: dict[str, Any] | None = None) -> Recognizer:
+    def from_model(cls, model: LeNet5, metadata: dict[str, Any] | None = None) -> Recognizer:
         """Read drawings with a torch network (fresh from training, say); it is kept as
         `model`, and later changes to it are not seen by `predict`."""
         # views of the tensors are enough: NumpyLeNet5 keeps its own copies
@@ -114,7 +167,7 @@ class Recognizer:
         return cls(model.config, state, metadata, model)
 
     @property
-    def model(self) -> nn.Module:
+    def model(self) -> LeNet5:
         """The torch network with these weights, built on first use (imports torch: seconds,
         the first time in a process). Safe to call from several threads."""
         with self._model_lock:
@@ -147,12 +200,33 @@ class Recognizer:
         for the 1998 C3, zeros where Table I leaves a pair unconnected."""
         return self.net.kernels[layer]
 
-    def predict(self, image: Any) -> Prediction:
-        """Read a drawing (PIL image, array or file path); EMPTY when there is no digit."""
+    def predict(self, image: ImageLike | Drawing) -> Prediction:
+        """Read a drawing (PIL image, array or file path) as one digit; EMPTY when there is
+        no digit."""
         prepared = preprocess(image)
         if prepared is None:
             return EMPTY
         return replace(self.predict_input(prepared.input32), bbox=prepared.bbox)
+
+    def read(self, image: ImageLike, strokes: Sequence[np.ndarray] | None = None) -> Reading:
+        """Read a drawing as a number, one digit or several (engine/segment.py says how).
+
+        `strokes`, when the caller has them: the pen strokes that made the ink, each an
+        (N, 2) array of (x, y) points in image pixels, in drawing order; they help to part
+        digits that touch. One digit reads exactly as predict() reads it.
+        """
+        from lenet_gui.engine.segment import split  # segment.py builds on this module
+
+        parts = split(Drawing.read(image), self.predict, strokes)
+        return Reading(tuple(ReadDigit(box, prediction) for box, prediction in parts))
+
+    def slide(self, image: ImageLike | Drawing) -> SlideMap | None:
+        """The network slid across the whole drawing, without segmenting it; None when there
+        is no ink to read."""
+        strip = strip_input(image)
+        if strip is None:
+            return None
+        return SlideMap(strip, self.net.slide(strip))
 
     def predict_input(self, input32: np.ndarray) -> Prediction:
         """Run the network on an already normalised 32x32 input in [0, 1]."""

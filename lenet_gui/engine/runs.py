@@ -24,12 +24,12 @@ from typing import Any
 
 import numpy as np
 import torch
-from torch import nn
 
 from lenet_gui.engine.architecture import NOT_A_DIGIT
 from lenet_gui.engine.calibration import fit_calibration
 from lenet_gui.engine.evaluation import Assessment, assess
 from lenet_gui.engine.mnist import load_mnist
+from lenet_gui.engine.models import LeNet5
 from lenet_gui.engine.nondigits import render_nondigits
 from lenet_gui.engine.pendigits import (
     HELD_OUT_WRITERS,
@@ -95,7 +95,7 @@ def run_training(
     data_dir: Path,
     *,
     source: str,
-    initial_model: nn.Module | None = None,
+    initial_model: LeNet5 | None = None,
     samples_dir: Path | None = None,
     sample_weight: float = DEFAULT_SAMPLE_WEIGHT,
     on_batch: Callable[[BatchProgress], None] | None = None,
@@ -230,7 +230,7 @@ class DrawnExtras:
 
 
 def calibrate_on_held_out_writers(
-    model: nn.Module, pen_dir: Path, seed: int
+    model: LeNet5, pen_dir: Path, seed: int
 ) -> tuple[dict[str, Any], float]:
     """Fit the temperature on the pen writers no network trains on; (the weights file's
     calibration entry, the model's accuracy on those writers)."""

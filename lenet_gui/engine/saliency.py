@@ -109,7 +109,7 @@ class UnitSum:
 
 
 # The convolution layers whose units can be explained, and the activation each one reads.
-_SOURCES = {"C1": None, "C3": "S2"}
+_SOURCES: dict[str, str | None] = {"C1": None, "C3": "S2"}
 
 
 def unit_sum(
@@ -128,11 +128,12 @@ def unit_sum(
     """
     if layer not in _SOURCES:
         raise ValueError(f"only {', '.join(_SOURCES)} units can be explained, not {layer!r}")
-    if _SOURCES[layer] is None:
+    source_layer = _SOURCES[layer]
+    if source_layer is None:
         source = net.scale_input(input32)[None]
         inputs: tuple[int, ...] = (0,)
     else:
-        source = activations[_SOURCES[layer]]
+        source = activations[source_layer]
         inputs = tuple(int(i) for i in np.flatnonzero(connection_table(net.config)[map_index]))
     weight = net.kernels[layer][map_index]  # (in_maps, k, k)
     k = weight.shape[-1]

@@ -1,6 +1,6 @@
 """The training loop as a library: plain Python, callbacks, and a stop flag.
 
-    control = TrainControl()
+    control = RunControl()
     result = train(TrainConfig(epochs=5), images, labels, on_batch=print, control=control)
     # from any other thread: control.stop()  → takes effect before the next batch
 
@@ -18,17 +18,24 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import torch
 from torch import Tensor, nn
 
 from lenet_gui.engine.augment import augment_batch
-from lenet_gui.engine.models import LeNetConfig, build_model
+from lenet_gui.engine.models import LeNet5, LeNetConfig, build_model
 from lenet_gui.engine.preprocess import mnist_to_input, preprocess
 from lenet_gui.engine.train_config import TrainConfig
 
 EVAL_BATCH = 2000
+
+# Divergence with finite numbers: `--lr 1e6` reaches a loss of 1e32 and ends no better than
+# guessing, without the loss ever becoming inf or NaN.
+_BLOWN_UP = 100.0  # a batch loss this many times the run's first one (at least 1.0)
+_CHANCE_AFTER = 5000  # training samples after which an epoch at chance level means diverged
+_CHANCE_MARGIN = 1.5  # "at chance": training accuracy below this many times 1/classes
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ class EpochResult:
 class TrainResult:
     """What a run produced. `model` holds the weights worth keeping (see `status`)."""
 
-    model: nn.Module
+    model: LeNet5
     status: str  # "finished", "cancelled" or "diverged"
     message: str
     history: list[EpochResult]
@@ -73,8 +80,18 @@ class TrainResult:
         return sum(e.samples_per_s for e in done) / len(done) if done else 0.0
 
 
-class TrainControl:
-    """Thread-safe stop and pause for a running `train()`; checked before every batch."""
+class TrainControl(Protocol):
+    """What `train()` asks of its controller before every batch."""
+
+    @property
+    def stop_requested(self) -> bool: ...
+
+    def wait_while_paused(self) -> None:
+        """Return at once, or when a pause ends (or a stop cuts it short)."""
+
+
+class RunControl:
+    """The TrainControl for a run: thread-safe stop and pause, checked before every batch."""
 
     def __init__(self) -> None:
         self._stop = threading.Event()
@@ -105,14 +122,55 @@ class TrainControl:
 
 
 def pick_device(name: str = "auto") -> torch.device:
-    """'auto' → a CUDA or Apple MPS GPU when present, else the CPU."""
-    if name != "auto":
-        return torch.device(name)
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-        return torch.device("mps")
-    return torch.device("cpu")
+    """'auto' → a CUDA or Apple MPS GPU when present, else the CPU.
+
+    Raises ValueError, saying why, for a device that is unknown or not on this machine
+    (checked here so a run fails before its data is loaded, not at the first batch).
+    """
+    mps = getattr(torch.backends, "mps", None)
+    mps_available = bool(mps and mps.is_available())
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        return torch.device("mps" if mps_available else "cpu")
+    try:
+        device = torch.device(name)
+    except (RuntimeError, TypeError):
+        raise ValueError(f"unknown device {name!r} (use auto, cpu, cuda, cuda:N or mps)") from None
+    if device.type == "cpu":
+        return device
+    if device.type == "cuda":
+        count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if count == 0:
+            raise ValueError(f"device {name!r} is not available: this machine has no CUDA GPU")
+        if device.index is not None and device.index >= count:
+            raise ValueError(
+                f"device {name!r} is not available: this machine has {count} CUDA GPU(s)"
+            )
+        return device
+    if device.type == "mps":
+        if not mps_available:
+            raise ValueError(f"device {name!r} is not available: this machine has no Apple GPU")
+        return device
+    raise ValueError(f"unknown device {name!r} (use auto, cpu, cuda, cuda:N or mps)")
+
+
+def divergence(loss: float, first_loss: float) -> str | None:
+    """Why a run whose batch loss is `loss` (its first was `first_loss`) has diverged, or
+    None while it has not: the loss is no longer a number, or it has blown up."""
+    if not math.isfinite(loss):
+        return f"the loss became {loss}"
+    if loss > _BLOWN_UP * max(first_loss, 1.0):
+        return f"the loss blew up to {loss:.3g} from {first_loss:.3g}"
+    return None
+
+
+def ended_at_chance(epoch: EpochResult, samples_seen: int, classes: int) -> str | None:
+    """Why a run whose last epoch is `epoch` has diverged although its numbers stayed
+    finite, or None: after enough training it does no better than guessing."""
+    if samples_seen >= _CHANCE_AFTER and epoch.train_accuracy < _CHANCE_MARGIN / classes:
+        return f"training accuracy is {100 * epoch.train_accuracy:.1f} %, as good as guessing"
+    return None
 
 
 def redrawn(images: np.ndarray, control: TrainControl | None = None) -> np.ndarray:
@@ -140,7 +198,7 @@ def to_tensors(images: np.ndarray, labels: np.ndarray) -> tuple[Tensor, Tensor]:
 
 @torch.no_grad()
 def evaluate(
-    model: nn.Module, images: Tensor, labels: Tensor, batch_size: int = EVAL_BATCH
+    model: LeNet5, images: Tensor, labels: Tensor, batch_size: int = EVAL_BATCH
 ) -> tuple[float, float, Tensor]:
     """(mean loss, accuracy, predictions) of `model` on prepared tensors."""
     model.eval()
@@ -176,7 +234,7 @@ def train(
     images: np.ndarray,
     labels: np.ndarray,
     *,
-    initial_model: nn.Module | None = None,
+    initial_model: LeNet5 | None = None,
     on_batch: Callable[[BatchProgress], None] | None = None,
     on_epoch: Callable[[EpochResult], None] | None = None,
     control: TrainControl | None = None,
@@ -190,7 +248,7 @@ def train(
     Stops cleanly on `control.stop()`, and on a non-finite loss ("diverged"), in both cases
     returning the best weights seen so far.
     """
-    control = control or TrainControl()
+    control = control or RunControl()
     device = pick_device(config.device)
     torch.manual_seed(config.seed)
     gen = torch.Generator().manual_seed(config.seed)
@@ -218,7 +276,7 @@ def train(
         model = copy.deepcopy(initial_model)
     else:
         model = build_model(LeNetConfig(arch=config.arch))
-    model = model.to(device=device, memory_format=torch.channels_last)
+    model = model.to(device=device, memory_format=torch.channels_last)  # type: ignore[call-overload]
     # fused Adam updates all ten parameter tensors in one kernel instead of a Python loop
     optimizer = torch.optim.Adam(
         model.parameters(),
@@ -234,6 +292,8 @@ def train(
     best_state, best_score, best_epoch = _snapshot(model), -1.0, None
     status, message = "finished", "training finished"
     run_start, step = time.perf_counter(), 0
+    first_loss: float | None = None
+    classes = 0  # the network's outputs, known from the first batch
 
     for epoch in range(1, config.epochs + 1):
         model.train()
@@ -257,11 +317,15 @@ def train(
 
             scores = model(xb)
             loss = model.loss(scores, yb)
-            if not torch.isfinite(loss):
+            batch_loss = float(loss.detach())
+            classes = scores.shape[1]
+            first_loss = batch_loss if first_loss is None else first_loss
+            reason = divergence(batch_loss, first_loss)
+            if reason is not None:
                 status = "diverged"
                 message = (
-                    f"training diverged (loss became {float(loss.detach())}) in epoch {epoch}, "
-                    f"batch {b + 1}; try a lower learning rate. The last good weights were kept."
+                    f"training diverged ({reason}) in epoch {epoch}, batch {b + 1}; "
+                    "try a lower learning rate"
                 )
                 break
             optimizer.zero_grad(set_to_none=True)
@@ -269,7 +333,7 @@ def train(
             optimizer.step()
 
             step += 1
-            loss_sum += float(loss.detach()) * len(xb)
+            loss_sum += batch_loss * len(xb)
             correct += int((scores.argmax(dim=1) == yb).sum())
             seen += len(xb)
             if on_batch is not None:
@@ -305,11 +369,16 @@ def train(
             samples_per_s=seen / max(seconds, 1e-9),
         )
         history.append(result)
+        if on_epoch is not None:
+            on_epoch(result)
+        reason = ended_at_chance(result, step * config.batch_size, classes)
+        if reason is not None and epoch == config.epochs:
+            status = "diverged"
+            message = f"training diverged ({reason}); try a lower learning rate"
+            break
         score = val_acc if val_acc is not None else float(epoch)  # no validation: latest wins
         if score >= best_score:
             best_state, best_score, best_epoch = _snapshot(model), score, epoch
-        if on_epoch is not None:
-            on_epoch(result)
 
     if status == "diverged" or (status == "cancelled" and best_epoch is not None):
         model.load_state_dict(best_state)

@@ -25,7 +25,7 @@ from torch import nn
 from lenet_gui import __version__
 from lenet_gui.engine.atomic import atomic_write_bytes
 from lenet_gui.engine.checkpoint import FORMAT, WeightsError, read_checkpoint
-from lenet_gui.engine.models import LeNetConfig, build_model, count_parameters
+from lenet_gui.engine.models import LeNet5, LeNetConfig, build_model, count_parameters
 
 __all__ = ["LoadedWeights", "WeightsError", "load_weights", "model_from_state", "save_weights"]
 
@@ -46,9 +46,7 @@ def library_versions() -> dict[str, str]:
     }
 
 
-def save_weights(
-    path: str | Path, model: nn.Module, metadata: dict[str, Any] | None = None
-) -> None:
+def save_weights(path: str | Path, model: LeNet5, metadata: dict[str, Any] | None = None) -> None:
     """Write `model` and its metadata to `path` atomically (temp file, then rename).
 
     Architecture, parameter count, date and library versions are filled in; `metadata`
@@ -84,7 +82,7 @@ def load_weights(path: str | Path) -> LoadedWeights:
     )
 
 
-def model_from_state(config: LeNetConfig, state: dict[str, np.ndarray]) -> nn.Module:
+def model_from_state(config: LeNetConfig, state: dict[str, np.ndarray]) -> LeNet5:
     """A network in eval mode holding the given (already validated) arrays."""
     model = build_model(config)
     model.load_state_dict({key: torch.from_numpy(np.array(value)) for key, value in state.items()})

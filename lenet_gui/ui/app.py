@@ -59,9 +59,8 @@ class _Screenshot(QObject):
         if not self.window.grab().save(str(self.path), "PNG"):
             self._fail(f"cannot write {self.path}")
             return
-        prediction = self.window.session.prediction()
-        digit = prediction.digit if prediction is not None else None
-        print("none" if digit is None else digit, flush=True)
+        reading = self.window.session.reading()
+        print(reading.text if reading is not None and reading.text else "none", flush=True)
         self._quit(EXIT_OK)
 
     def _fail(self, message: str) -> None:
@@ -79,7 +78,12 @@ def run_app(
     """Run the app; returns the exit code (2 for an image that `draw` cannot open)."""
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    )
     init_application(app)
     window = MainWindow(persist=screenshot is None)
     if draw is not None:

@@ -263,8 +263,22 @@ class DrawingCanvas(QWidget):
 
     def save_png(self, path: str | os.PathLike[str]) -> None:
         """Save the drawing as a DOC_SIZE square grey PNG (raises OSError on failure)."""
-        if not grey_image(self.image_array()).save(os.fspath(path), "PNG"):
+        image = grey_image(self.image_array())
+        # (PySide6's stubs want bytes for the format; at run time only str works)
+        if not image.save(os.fspath(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"{Path(path).name}: could not be written")
+
+    def strokes(self) -> list[np.ndarray] | None:
+        """The pen strokes that made the drawing, each an (N, 2) array of (x, y) points in
+        image_array() pixels, in drawing order; None when strokes alone do not describe the
+        ink (something was erased, or an image was opened)."""
+        start = max((i + 1 for i, op in enumerate(self._ops) if op.resets), default=0)
+        out = []
+        for op in self._ops[start:]:
+            if not isinstance(op, _Stroke) or op.eraser:
+                return None
+            out.append(np.array([(p.x(), p.y()) for p in op.points], np.float64))
+        return out
 
     def image_array(self) -> np.ndarray:
         """The drawing as uint8 grey (DOC_SIZE, DOC_SIZE): white paper, dark ink.

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from lenet_gui.engine.saliency import input_rect_in_source, saliency
+from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.learn_view import LearnView
 from lenet_gui.ui.model_switcher import ModelSwitcher
 from lenet_gui.ui.saliency_overlay import SaliencyOverlay
@@ -29,7 +30,7 @@ class ExploreActions(QObject):
 
     highlight_requested = Signal(str)  # a layer to mark in the feature-map viewer; "" none
 
-    def __init__(self, session: Session, canvas: QWidget, window: QWidget) -> None:
+    def __init__(self, session: Session, canvas: DrawingCanvas, window: QWidget) -> None:
         """`canvas`: what the saliency overlay covers; `window`: the Learn view's parent
         and where the shortcuts live."""
         super().__init__(window)
@@ -100,7 +101,12 @@ class ExploreActions(QObject):
 
     def _show_saliency(self, prediction: Prediction) -> None:
         recognizer = self._session.recognizer()
-        if recognizer is None or prediction.digit is None or prediction.bbox is None:
+        if (
+            recognizer is None
+            or prediction.digit is None
+            or prediction.bbox is None
+            or prediction.input32 is None
+        ):
             self.overlay.set_saliency(None)
             return
         if not recognizer.has_model:  # saliency differentiates: it needs the torch network

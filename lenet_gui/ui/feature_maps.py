@@ -476,10 +476,11 @@ class FeatureMapsView(QWidget):
         if not shown:
             return
         # The space this view is shown in: the scroll area's viewport, if it is in one.
-        room = self.parentWidget().size() if self.parentWidget() else self.size()
-        fixed = self.layout().minimumSize().height() - sum(
-            p.tiles_height(self._zoom) for p in shown
-        )
+        parent, layout = self.parentWidget(), self.layout()
+        room = parent.size() if parent is not None else self.size()
+        if layout is None:
+            return
+        fixed = layout.minimumSize().height() - sum(p.tiles_height(self._zoom) for p in shown)
         by_height = (room.height() - fixed) / sum(p.tiles_height(1.0) for p in shown)
         zoom = min(_MAX_ZOOM, room.width() / _NATURAL_WIDTH, by_height)
         zoom = max(1.0, zoom)

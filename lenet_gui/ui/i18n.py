@@ -45,6 +45,13 @@ ENGINE_MESSAGES = (
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: {key} has shape {shape}, expected {expected}"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: {key} has dtype {dtype}, expected floating point"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: {key} contains NaN or infinite values"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage",
+        "{name}: {key} holds values far too large for trained weights (up to {value:.3g})",
+    ),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: not a weights file but {kind}"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: not a usable weights file: {detail}"),
+    QT_TRANSLATE_NOOP("EngineMessage", "{name}: not a usable weights file: its metadata {detail}"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: file not found"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an image file (cannot identify image file)"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: cannot read the file ({reason})"),
@@ -66,6 +73,10 @@ ENGINE_MESSAGES = (
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: expected shape (N,), found {shape}"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: label {label} is outside 0..9"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: not a valid gzip file ({reason})"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessage",
+        "{name}: the header declares {size} bytes of data, far more than MNIST's (at most {limit})",
+    ),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an IDX file (magic 0x{magic})"),
     QT_TRANSLATE_NOOP("EngineMessage", "{name}: not an IDX file (only {size} bytes)"),
     QT_TRANSLATE_NOOP(
@@ -145,7 +156,8 @@ class Translations(QObject):
         self._installed.append(ours)
         app = QCoreApplication.instance()
         for translator in self._installed:
-            app.installTranslator(translator)
+            if app is not None:
+                app.installTranslator(translator)
         self._language = language
         return True
 
@@ -153,7 +165,8 @@ class Translations(QObject):
         """Uninstall our translators (back to the English source texts)."""
         app = QCoreApplication.instance()
         for translator in self._installed:
-            app.removeTranslator(translator)
+            if app is not None:
+                app.removeTranslator(translator)
             translator.deleteLater()
         self._installed = []
         self._language = ENGLISH

@@ -22,7 +22,8 @@ _BLUE = 0 if sys.byteorder == "little" else 3  # the blue byte of an 0xffRRGGBB 
 
 def _lut(anchors: list[str]) -> tuple[int, ...]:
     """256 colours interpolated linearly between evenly spaced anchor colours."""
-    rgb = np.array([QColor(a).getRgb()[:3] for a in anchors], dtype=np.float64)
+    colours = [QColor(a) for a in anchors]
+    rgb = np.array([(c.red(), c.green(), c.blue()) for c in colours], dtype=np.float64)
     x = np.linspace(0.0, 1.0, len(anchors))
     t = np.linspace(0.0, 1.0, 256)
     channels = [np.interp(t, x, rgb[:, c]).round().astype(np.uint32) for c in range(3)]
@@ -130,14 +131,16 @@ def grey_of_rgb32(image: QImage) -> np.ndarray:
     is read on every pointer move)."""
     assert image.format() == QImage.Format.Format_RGB32, image.format()
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
-    return rows[:, _BLUE : 4 * image.width() : 4].copy()
+    grey: np.ndarray = rows[:, _BLUE : 4 * image.width() : 4].copy()
+    return grey
 
 
 def image_to_grey(image: QImage) -> np.ndarray:
     """Any QImage as a 2-D uint8 grey array (0 = black), as a copy."""
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
     rows = np.frombuffer(grey.constBits(), np.uint8).reshape(grey.height(), grey.bytesPerLine())
-    return rows[:, : grey.width()].copy()
+    pixels: np.ndarray = rows[:, : grey.width()].copy()
+    return pixels
 
 
 class Overlay:

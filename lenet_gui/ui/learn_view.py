@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +54,7 @@ from lenet_gui.ui.feature_maps import MapTile, shape_text
 from lenet_gui.ui.i18n import layer_kind_text
 from lenet_gui.ui.imaging import Scale
 from lenet_gui.ui.session import Network, Session
+from lenet_gui.ui.slide_map import SlideMapView
 from lenet_gui.ui.style import ACCENT, font, make_muted, make_title
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
@@ -292,7 +294,7 @@ class UnitMap(QWidget):
 
     def unit_rect(self, y: int, x: int) -> QRectF:
         """Where unit (y, x) is drawn, in widget coordinates."""
-        h, w = self._values.shape
+        h, w = self._values.shape if self._values is not None else (1, 1)
         return QRectF(
             x * self.width() / w, y * self.height() / h, self.width() / w, self.height() / h
         )
@@ -459,7 +461,7 @@ class UnitExplorer(QWidget):
     def _refresh(self) -> None:
         prediction, recognizer = self._prediction, self._recognizer
         index = self.map_spin.value()
-        if prediction is None or recognizer is None:
+        if prediction is None or recognizer is None or prediction.input32 is None:
             self._sum = None
             self.map_view.set_values(None)
             self.map_view.set_unit(None)
@@ -509,6 +511,8 @@ class UnitExplorer(QWidget):
 
     def _show_sum(self) -> None:
         s = self._sum
+        if s is None:
+            return
         weighted = s.total - s.bias
         reads = (
             self.tr("the input image")
@@ -619,9 +623,20 @@ class LearnView(QDialog):
         layout.addWidget(self._summary)
         layout.addWidget(self.table, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(scroll, 1)
+        self._slide_title = QLabel()
+        make_title(self._slide_title, 15)
+        self.slide_note = QLabel()
+        self.slide_note.setWordWrap(True)
+        make_muted(self.slide_note)
+        self.slide_view = SlideMapView()
+        self._slide_stale = True  # the drawing changed while the window was hidden
+        layout.addWidget(self._slide_title)
+        layout.addWidget(self.slide_note)
+        layout.addWidget(self.slide_view)
         self.resize(1080, 860)
         session.current_changed.connect(self._on_network)
         session.prediction_changed.connect(self._show_prediction)
+        session.reading_changed.connect(self._on_reading)
         current = session.current()
         if current is not None:
             self._on_network(current)
@@ -656,6 +671,41 @@ class LearnView(QDialog):
         self.explorer.set_recognizer(recognizer)
         self.retranslate_ui()
         self._show_prediction(self._session.prediction())
+        self._on_reading()
+
+    def _on_reading(self, _reading: object = None) -> None:
+        """The drawing changed: slide the network across it now if this window shows it
+        (a few ms), else when it is next shown."""
+        self._slide_stale = True
+        if self.isVisible():
+            self._update_slide()
+
+    def _update_slide(self) -> None:
+        drawing, reading = self._session.drawing(), self._session.reading()
+        rec = self._recognizer
+        slide = rec.slide(drawing) if rec is not None and drawing is not None else None
+        text = reading.text if reading is not None else ""
+        self.slide_view.set_map(slide, text)
+        self._slide_stale = False
+        self._retranslate_slide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._slide_stale:
+            self._update_slide()
+        super().showEvent(event)
+
+    def _retranslate_slide(self) -> None:
+        self._slide_title.setText(self.tr("The whole network slid across your drawing"))
+        reading = self._session.reading()
+        self.slide_note.setText(
+            self.tr(
+                "C5 is a convolution too, so LeNet-5 run on a strip 32 pixels high answers"
+                " for every 32-pixel window, 4 pixels apart, without cutting the drawing"
+                " into digits (the paper's space-displacement network, Section VII). Under"
+                " each window: its answer, faint when unsure. Cutting the drawing into"
+                " digits reads: {text}"
+            ).format(text=reading.text if reading is not None and reading.text else "–")
+        )
 
     def _show_prediction(self, prediction: Prediction | None) -> None:
         """Follow the drawing: the unit sums and the output codes show this prediction."""
@@ -717,7 +767,8 @@ class LearnView(QDialog):
         """The table's text for `layer` in `column` (0 = name … 5 = connections)."""
         for row, (info, _) in enumerate(self._rows):
             if info.name == layer:
-                return self.table.item(row, column).text()
+                item = self.table.item(row, column)
+                return item.text() if item is not None else ""
         raise ValueError(f"no layer {layer!r}")
 
     # --- reactions -------------------------------------------------------------------------
@@ -868,6 +919,7 @@ class LearnView(QDialog):
         if self._rows:
             self._fill_table()
         self._on_selection()
+        self._retranslate_slide()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

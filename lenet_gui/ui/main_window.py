@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from lenet_gui import __version__
 from lenet_gui.engine.preprocess import ImageError
 from lenet_gui.ui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from lenet_gui.ui.digit_boxes import DigitBoxes
 from lenet_gui.ui.explore_actions import ExploreActions
 from lenet_gui.ui.feature_maps import POOLING_LAYERS, FeatureMapsView
 from lenet_gui.ui.i18n import LANGUAGES, error_text
@@ -57,7 +58,7 @@ from lenet_gui.ui.style import make_muted, make_title
 from lenet_gui.ui.training_actions import TrainingActions
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
-    from lenet_gui.engine.recognizer import Recognizer
+    from lenet_gui.engine.recognizer import Prediction, Recognizer
 
 # 0: predict as soon as the queued input events are handled; moves that arrive meanwhile
 # are coalesced into that one prediction, so there is never a backlog of stale work.
@@ -131,6 +132,11 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
         self._connect_canvas()
+        self.digit_boxes = DigitBoxes(self.canvas)
+        self.digit_boxes.digit_clicked.connect(session.select)
+        session.prediction_changed.connect(self._show_prediction)
+        session.reading_changed.connect(self._show_reading)
+        session.selection_changed.connect(self._show_reading)
         self._restore_settings()
         self.retranslate_ui()
         self.canvas.setFocus()
@@ -352,16 +358,24 @@ class MainWindow(QMainWindow):
             self._predict_timer.start()
 
     def _update_prediction(self) -> None:
-        """Read the latest drawing once, show the result in the window's views, then hand
-        it to the session (whose other views follow it)."""
+        """Read the latest drawing once, as a number (one digit reads as before), and hand
+        the reading to the session: the views follow its selected digit."""
         recognizer = self.session.recognizer()
         if recognizer is None:
             return
-        prediction = recognizer.predict(self.canvas.image_array())
+        image = self.canvas.image_array()
+        self.session.set_reading(recognizer.read(image, self.canvas.strokes()), image)
+
+    def _show_prediction(self, prediction: Prediction) -> None:
+        """The window's views show the digit the session follows."""
         self.chart.set_prediction(prediction)
         self.preview.set_input(prediction.input32)
         self.feature_maps.set_prediction(prediction)
-        self.session.set_prediction(prediction)
+
+    def _show_reading(self, _reading: object = None) -> None:
+        reading = self.session.reading()
+        self.chart.set_number(reading.text if reading else "", self.session.selected())
+        self.digit_boxes.set_reading(reading, self.session.selected())
 
     def _on_network(self, network: Network) -> None:
         """A network is in use now (however it came): show it and read the drawing."""

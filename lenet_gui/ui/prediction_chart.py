@@ -70,6 +70,7 @@ class PredictionChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._status: ChartStatus | None = ChartStatus.LOADING
         self._prediction: Prediction | None = None
+        self._number = ("", -1)  # a number read on the canvas and the digit shown, if any
         self._layout_cache: _Layout | None = None
         self._fonts: dict[tuple[float, bool], QFont] = {}
         self._heights: dict[tuple[object, ...], float] = {}  # text layout is slow
@@ -99,6 +100,18 @@ class PredictionChart(QWidget):
             if old != new:
                 self.update(part)
 
+    def set_number(self, text: str, selected: int) -> None:
+        """The canvas holds the number `text` (two digits or more; else "") and the bars
+        show its digit `selected`: the answer shows the whole number, that digit marked."""
+        number = (text, selected) if len(text) > 1 else ("", -1)
+        if number != self._number:
+            self._number = number
+            self.setAccessibleDescription(self.summary())
+            self.update(self._layout().answer_part)
+
+    def number(self) -> str:
+        return self._number[0]
+
     def _looks(self) -> tuple[object, object, object]:
         """What the answer, the bars and the digits under them show, part by part."""
         p = self._prediction
@@ -121,11 +134,18 @@ class PredictionChart(QWidget):
                 "That does not look like a digit. Best guess {digit} ({percent})"
             ).format(digit=p.digit, percent=_percent(p.confidence))
         if p.unsure:
-            return self.tr("Not sure — is this a digit? Best guess {digit} ({percent})").format(
+            text = self.tr("Not sure — is this a digit? Best guess {digit} ({percent})").format(
                 digit=p.digit, percent=_percent(p.confidence)
             )
-        return self.tr("Predicted digit {digit}, confidence {percent}").format(
-            digit=p.digit, percent=_percent(p.confidence)
+        else:
+            text = self.tr("Predicted digit {digit}, confidence {percent}").format(
+                digit=p.digit, percent=_percent(p.confidence)
+            )
+        number, selected = self._number
+        if not number:
+            return text
+        return self.tr("Number {number}; digit {n} of {count}: {digit}").format(
+            number=number, n=selected + 1, count=len(number), digit=text
         )
 
     def _refresh(self) -> None:
@@ -264,10 +284,12 @@ class PredictionChart(QWidget):
             if self._status is ChartStatus.NO_MODEL:
                 lines.append((self.tr("File → Open weights…"), scaled(0.13, 12, 20), self._muted()))
             return self._paint_lines(painter, head, Qt.AlignmentFlag.AlignHCenter, lines)
+        small = scaled(0.12, 13, 18)
+        if self._number[0]:
+            return self._paint_number(painter, layout, small)
         painter.setFont(self._font(min(digit_box.height(), digit_box.width()) * 0.95, bold=True))
         painter.setPen(UNSURE if p.unsure else ACCENT)
         painter.drawText(digit_box, Qt.AlignmentFlag.AlignCenter, "?" if p.unsure else str(p.digit))
-        small = scaled(0.12, 13, 18)
         large = scaled(0.22, 16, min(36, caption.width() / 5.5), bold=True)  # fits one line
         if p.unsure:
             guess = self.tr("Best guess {digit} · {percent}").format(
@@ -292,6 +314,40 @@ class PredictionChart(QWidget):
                 (_percent(p.confidence), large, self.palette().windowText().color()),
             ]
         return digit_box.united(self._paint_lines(painter, caption, align, lines))
+
+    def _paint_number(self, painter: QPainter, layout: _Layout, small: QFont) -> QRectF:
+        """A number instead of one digit: all its digits, the one the bars show in the
+        answer's colour, with that digit's place and confidence as the caption."""
+        p = self._prediction
+        assert p is not None
+        number, selected = self._number
+        head = layout.head
+        size = min(head.height() * 0.5, head.width() / (0.62 * len(number)))
+        painter.setFont(self._font(max(12.0, size), bold=True))
+        metrics = painter.fontMetrics()
+        widths = [metrics.horizontalAdvance(c) for c in number]
+        x = head.center().x() - sum(widths) / 2
+        line = QRectF(head.left(), head.top(), head.width(), metrics.height() * 1.1)
+        for i, (char, width) in enumerate(zip(number, widths, strict=True)):
+            color = (UNSURE if p.unsure else ACCENT) if i == selected else self._muted()
+            painter.setPen(color)
+            painter.drawText(
+                QRectF(x, line.top(), width, line.height()), Qt.AlignmentFlag.AlignCenter, char
+            )
+            x += width
+        caption = QRectF(head.left(), line.bottom(), head.width(), head.bottom() - line.bottom())
+        lines = [
+            (
+                self.tr("Digit {n} of {count}: {digit} · {percent}").format(
+                    n=selected + 1, count=len(number), digit=p.digit, percent=_percent(p.confidence)
+                ),
+                small,
+                UNSURE.darker(120) if p.unsure else self.palette().windowText().color(),
+            )
+        ]
+        return line.united(
+            self._paint_lines(painter, caption, Qt.AlignmentFlag.AlignHCenter, lines)
+        )
 
     def _paint_lines(
         self,
@@ -333,7 +389,7 @@ class PredictionChart(QWidget):
         show_bars = has_bars and region.intersects(layout.plot_part)
         for digit in range(10):
             column = QRectF(rect.left() + digit * slot, plot.top(), slot, plot.height())
-            winner = has_bars and digit == p.digit
+            winner = p is not None and has_bars and digit == p.digit
             if show_digits:
                 painter.setFont(self._font(layout.digit_px, bold=winner))
                 painter.setPen(self.palette().windowText().color() if has_bars else axis)
@@ -342,7 +398,7 @@ class PredictionChart(QWidget):
                     Qt.AlignmentFlag.AlignCenter,
                     str(digit),
                 )
-            if not show_bars:
+            if not show_bars or p is None:
                 continue
             value = float(p.probabilities[digit])
             bar = QRectF(

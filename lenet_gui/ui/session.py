@@ -22,12 +22,15 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from lenet_gui.engine.architecture import ARCH_NAMES
+from lenet_gui.engine.recognizer import EMPTY
 from lenet_gui.paths import bundled_weights
 from lenet_gui.ui.i18n import LANGUAGES, Translations, system_language
 from lenet_gui.ui.model_loader import ModelLoader
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
-    from lenet_gui.engine.recognizer import Prediction, Recognizer
+    import numpy as np
+
+    from lenet_gui.engine.recognizer import Prediction, Reading, Recognizer
 
 _Value = TypeVar("_Value", str, int, float, bool)
 
@@ -112,6 +115,8 @@ class Session(QObject):
     networks_changed = Signal()  # an entry was added, removed or (pre)loaded
     current_changed = Signal(object)  # the Network now in use (its recognizer is set)
     prediction_changed = Signal(object)  # the Prediction every main-window view shows
+    reading_changed = Signal(object)  # the Reading of the drawing: the number, its digits
+    selection_changed = Signal(int)  # another digit of the same reading is followed now
     language_changed = Signal(str)  # a LANGUAGES key
     # a Recognizer load_weights() read (now in use), its Path, and whether it replaced one
     loaded = Signal(object, object, bool)
@@ -136,6 +141,9 @@ class Session(QObject):
         self._networks = [Network(key=arch, arch=arch) for arch in ARCH_NAMES]
         self._current: Network | None = None
         self._prediction: Prediction | None = None
+        self._reading: Reading | None = None
+        self._selected = -1
+        self._drawing: np.ndarray | None = None
         self._translations = Translations(self)
         self._preload = preload
         self._preload_tried: set[str] = set()
@@ -190,7 +198,8 @@ class Session(QObject):
             self._networks.append(network)
         network.recognizer = recognizer
         self._current = network
-        self._prediction = None  # made by the previous network
+        self._prediction = self._reading = None  # made by the previous network
+        self._selected = -1
         self.networks_changed.emit()
         self.current_changed.emit(network)
         if self._preload:
@@ -235,6 +244,36 @@ class Session(QObject):
     def set_prediction(self, prediction: Prediction) -> None:
         self._prediction = prediction
         self.prediction_changed.emit(prediction)
+
+    def reading(self) -> Reading | None:
+        """The drawing read as a number (None before the first)."""
+        return self._reading
+
+    def drawing(self) -> np.ndarray | None:
+        """The image the reading was made from (the Learn view slides the network on it)."""
+        return self._drawing
+
+    def selected(self) -> int:
+        """Index of the digit of the reading that the views follow; -1 when there is none."""
+        return self._selected
+
+    def set_reading(self, reading: Reading, drawing: np.ndarray | None = None) -> None:
+        """A new reading of the drawing. The views follow its least certain digit (the one
+        to check first) until the user selects another: the prediction becomes that
+        digit's."""
+        self._reading, self._drawing = reading, drawing
+        self._selected = reading.weakest if reading.weakest is not None else -1
+        self.reading_changed.emit(reading)
+        self.set_prediction(reading.digits[self._selected].prediction if reading.digits else EMPTY)
+
+    def select(self, index: int) -> None:
+        """Let the views follow digit `index` of the reading."""
+        reading = self._reading
+        if reading is None or not 0 <= index < len(reading.digits) or index == self._selected:
+            return
+        self._selected = index
+        self.selection_changed.emit(index)
+        self.set_prediction(reading.digits[index].prediction)
 
     def language(self) -> str:
         return self._translations.language()

@@ -549,7 +549,7 @@ class TrainDialog(QDialog):
 
         try:
             save_weights(path, outcome.model, outcome.metadata)
-        except (OSError, RuntimeError) as exc:  # torch reports a full disk as RuntimeError
+        except OSError as exc:  # a full disk, a folder that refuses, a FIFO as the target
             reason = (getattr(exc, "strerror", None) or str(exc)).splitlines()[0]
             self._show_banner(
                 lambda: (
@@ -600,7 +600,7 @@ class TrainDialog(QDialog):
         self._refresh_progress_texts()
 
     def _on_epoch(self, e: EpochResult) -> None:
-        if e.val_accuracy is not None:
+        if e.val_accuracy is not None and e.val_loss is not None:
             self.curves.add_val_point(e.epoch, e.val_loss, e.val_accuracy)
         text = self.tr(
             "Epoch {epoch}: loss {loss}, training accuracy {train}, validation accuracy "
@@ -660,8 +660,9 @@ class TrainDialog(QDialog):
         accuracy = _percent(outcome.assessment.accuracy)
         if outcome.status == "diverged":
             text = self.tr(
-                "Training diverged: the loss stopped being a number. Lower the learning "
-                "rate (for example to {lr}) and start again; the model in use is unchanged."
+                "Training diverged: the loss blew up or the network stopped learning. Lower "
+                "the learning rate (for example to {lr}) and start again; the model in use "
+                "is unchanged."
             ).format(lr=f"{self.lr_spin.value() / 10:g}")
             if outcome.usable:
                 text += " " + self.tr(

@@ -41,7 +41,8 @@ def _nice_step(span: float, ticks: int = 4) -> float:
     """A round tick spacing (1, 2 or 5 times a power of ten) giving about `ticks` ticks."""
     raw = span / ticks
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    step: float = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return step
 
 
 class _SummarisedView(QWidget):
@@ -249,7 +250,7 @@ class TrainingCurves(_SummarisedView):
         painter.resetTransform()
         painter.setPen(QPen(VAL_COLOR, 2.0))
         painter.setBrush(VAL_COLOR)
-        for point in val_points:  # round dots: drawn in pixels
+        for point in val_points.toList():  # round dots: drawn in pixels
             painter.drawEllipse(point, 3.5, 3.5)
         painter.restore()
 
@@ -375,7 +376,7 @@ class ConfusionMatrixView(_SummarisedView):
             for s in range(10):
                 rect = QRectF(grid.left() + s * cell, grid.top() + t * cell, cell, cell)
                 color = QColor(self.palette().base().color())
-                if m is not None and m[t, s]:
+                if m is not None and row_totals is not None and m[t, s]:
                     share = m[t, s] / max(1, row_totals[t])
                     base = CORRECT_COLOR if t == s else WRONG_COLOR
                     # diagonal: how much of the row is right; elsewhere even one mistake shows
@@ -572,7 +573,7 @@ class DigitGallery(QWidget):
             super().keyPressEvent(event)
             return
         key, columns = event.key(), self._columns()
-        moves = {
+        moves: dict[int, int] = {
             Qt.Key.Key_Left: -1,
             Qt.Key.Key_Right: 1,
             Qt.Key.Key_Up: -columns,

@@ -38,9 +38,8 @@ from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.ui.i18n import error_text
 
 if TYPE_CHECKING:
-    from torch import nn
-
     from lenet_gui.engine.evaluation import Assessment
+    from lenet_gui.engine.models import LeNet5
     from lenet_gui.engine.runs import LiveProgress, RunEvent
     from lenet_gui.engine.training import BatchProgress, EpochResult
 
@@ -119,7 +118,7 @@ class TrainingOutcome:
 
     status: str  # "finished", "cancelled" or "diverged" (engine TrainResult.status)
     message: str
-    model: nn.Module
+    model: LeNet5
     metadata: dict[str, Any]
     assessment: Assessment
     history: list[EpochResult]
@@ -149,13 +148,13 @@ def _lower_this_threads_priority() -> None:
 
 
 class _HoldingControl:
-    """The engine's TrainControl, plus a report whenever the loop really holds at a pause
+    """The engine's RunControl, plus a report whenever the loop really holds at a pause
     (pause() takes effect only before the next batch) and when it goes on again."""
 
     def __init__(self, on_hold: Callable[[bool], None]) -> None:
-        from lenet_gui.engine.training import TrainControl  # imports torch
+        from lenet_gui.engine.training import RunControl  # imports torch
 
-        self.inner = TrainControl()
+        self.inner = RunControl()
         self._on_hold = on_hold
 
     @property
@@ -270,7 +269,7 @@ class TrainingWorker(BackgroundWorker):
             on_batch=self._on_batch,
             on_epoch=self.epoch_finished.emit,
             on_event=self._on_event,
-            control=self._holding,  # duck-typed TrainControl
+            control=self._holding,  # a TrainControl (the engine's Protocol)
             should_test=lambda: not self._aborted,
         )
         if run is None:

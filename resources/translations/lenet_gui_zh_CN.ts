@@ -82,6 +82,13 @@
     </message>
 </context>
 <context>
+    <name>DigitBoxes</name>
+    <message>
+        <source>Show digit {n} ({digit}, {percent:.0f} %)</source>
+        <translation>查看第 {n} 个数字（{digit}，{percent:.0f} %）</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Draw a digit here</source>
@@ -141,6 +148,22 @@
     <message>
         <source>{name}: {key} contains NaN or infinite values</source>
         <translation>{name}：{key} 含有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>{name}: {key} holds values far too large for trained weights (up to {value:.3g})</source>
+        <translation>{name}：{key} 的数值过大，不可能是训练得到的权重（最大 {value:.3g}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a weights file but {kind}</source>
+        <translation>{name}：不是权重文件，而是{kind}</translation>
+    </message>
+    <message>
+        <source>{name}: not a usable weights file: {detail}</source>
+        <translation>{name}：权重文件不可用：{detail}</translation>
+    </message>
+    <message>
+        <source>{name}: not a usable weights file: its metadata {detail}</source>
+        <translation>{name}：权重文件不可用：其元数据{detail}</translation>
     </message>
     <message>
         <source>{name}: file not found</source>
@@ -209,6 +232,10 @@
     <message>
         <source>{name}: not a valid gzip file ({reason})</source>
         <translation>{name}：不是有效的 gzip 文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: the header declares {size} bytes of data, far more than MNIST&apos;s (at most {limit})</source>
+        <translation>{name}：文件头声明了 {size} 字节的数据，远超 MNIST 的大小（最多 {limit}）</translation>
     </message>
     <message>
         <source>{name}: not an IDX file (magic 0x{magic})</source>
@@ -392,6 +419,14 @@
 </context>
 <context>
     <name>LearnView</name>
+    <message>
+        <source>The whole network slid across your drawing</source>
+        <translation>整个网络在你的画上滑动</translation>
+    </message>
+    <message>
+        <source>C5 is a convolution too, so LeNet-5 run on a strip 32 pixels high answers for every 32-pixel window, 4 pixels apart, without cutting the drawing into digits (the paper&apos;s space-displacement network, Section VII). Under each window: its answer, faint when unsure. Cutting the drawing into digits reads: {text}</source>
+        <translation>C5 也是卷积，所以把 LeNet-5 放在 32 像素高的长条上运行，它会对每个 32 像素的窗口（相隔 4 像素）给出答案，而无需把画切分成单个数字（论文第七节的空间位移网络 SDNN）。每个窗口下方是它的答案，不确定时颜色较淡。把画切分成数字后读出：{text}</translation>
+    </message>
     <message>
         <source>Total</source>
         <translation>合计</translation>
@@ -841,6 +876,10 @@
         <translation>识别结果 {digit}，置信度 {percent}</translation>
     </message>
     <message>
+        <source>Number {number}; digit {n} of {count}: {digit}</source>
+        <translation>数字串 {number}；第 {n} 个（共 {count} 个）：{digit}</translation>
+    </message>
+    <message>
         <source>Prediction</source>
         <translation>识别结果</translation>
     </message>
@@ -863,6 +902,10 @@
     <message>
         <source>Confidence</source>
         <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Digit {n} of {count}: {digit} · {percent}</source>
+        <translation>第 {n} 个数字（共 {count} 个）：{digit} · {percent}</translation>
     </message>
 </context>
 <context>
@@ -905,6 +948,17 @@
     <message>
         <source>Stored in {folder}</source>
         <translation>保存在 {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>SlideMapView</name>
+    <message>
+        <source>Nothing drawn</source>
+        <translation>什么也没画</translation>
+    </message>
+    <message>
+        <source>Windows: {answers}; segmentation: {text}</source>
+        <translation>各窗口：{answers}；切分结果：{text}</translation>
     </message>
 </context>
 <context>
@@ -988,6 +1042,10 @@
     <message>
         <source>Diverged.</source>
         <translation>已发散。</translation>
+    </message>
+    <message>
+        <source>Training diverged: the loss blew up or the network stopped learning. Lower the learning rate (for example to {lr}) and start again; the model in use is unchanged.</source>
+        <translation>训练发散了：损失急剧增大，或网络不再学习。请降低学习率（例如改为 {lr}）后重新开始；正在使用的模型没有变化。</translation>
     </message>
     <message>
         <source>The weights of epoch {epoch} were kept: {accuracy} on the test set.</source>
@@ -1332,10 +1390,6 @@
     <message>
         <source>Train from scratch, starting from random weights</source>
         <translation>从头训练，从随机权重开始</translation>
-    </message>
-    <message>
-        <source>Training diverged: the loss stopped being a number. Lower the learning rate (for example to {lr}) and start again; the model in use is unchanged.</source>
-        <translation>训练发散了：损失不再是有效数字。请降低学习率（例如改为 {lr}）后重新开始；正在使用的模型没有变化。</translation>
     </message>
 </context>
 <context>

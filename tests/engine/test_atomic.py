@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lenet_gui.engine.atomic import atomic_write_bytes, remove_stale_temps, writable_target
+from lenet_gui.engine.files import NotRegularFile
 
 
 def test_a_symlink_is_written_through_and_stays_a_symlink(tmp_path: Path) -> None:
@@ -45,8 +46,9 @@ def test_a_device_is_refused_even_through_a_symlink(tmp_path: Path) -> None:
 
 
 def test_a_folder_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(IsADirectoryError):
+    with pytest.raises(NotRegularFile) as info:
         atomic_write_bytes(tmp_path, b"data")
+    assert info.value.kind == "a folder" and info.value.strerror == "a folder"
 
 
 def test_a_new_name_in_a_folder_to_be_created_is_fine(tmp_path: Path) -> None:

@@ -64,8 +64,7 @@ def test_every_layer_matches_the_torch_network(arch: str):
 @pytest.mark.parametrize("arch", ["modern", "classic"])
 def test_bundled_networks_agree_with_torch_on_real_digits(arch: str, mnist_dir):
     path = bundled_weights(arch)
-    if not path.is_file():
-        pytest.skip(f"bundled weights not available: {path}")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     model = load_weights(path).model
     net = _numpy_twin(model)
     test = load_mnist(mnist_dir, "test")

@@ -7,11 +7,14 @@ connection half-way, stall, or answer 404.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
+import os
 import re
 import struct
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -233,7 +236,9 @@ class Mirrors:
 
     /good/ serves the files (with Range support), /bad/ serves other bytes under the same
     names, /flaky/ sends half a file then closes the first time each file is asked for,
-    /norange/ does the same but ignores Range, /stall/ never answers, anything else is 404.
+    /norange/ does the same but ignores Range, /stall/ never answers, /trickle/ sends a
+    byte every 50 ms, /endless/ sends the file with no Content-Length and then zeros until
+    the client hangs up, anything else is 404.
     """
 
     url: str
@@ -282,11 +287,30 @@ def server(files, monkeypatch: pytest.MonkeyPatch) -> Iterator[Mirrors]:
         def do_GET(self) -> None:
             state.requests.append((self.path, self.headers.get("Range")))
             mirror, _, name = self.path.strip("/").partition("/")
-            if name not in content or mirror not in {"good", "bad", "flaky", "norange", "stall"}:
+            mirrors = {"good", "bad", "flaky", "norange", "stall", "trickle", "endless"}
+            if name not in content or mirror not in mirrors:
                 self.send_error(404)
                 return
             if mirror == "stall":
                 state.release.wait(10)
+                return
+            if mirror in {"trickle", "endless"}:
+                self.send_response(200)
+                if mirror == "trickle":
+                    self.send_header("Content-Length", str(len(content[name])))
+                self.end_headers()
+                with contextlib.suppress(OSError):
+                    if mirror == "trickle":
+                        for byte in content[name]:
+                            if state.release.wait(0.05):
+                                return
+                            self.wfile.write(bytes((byte,)))
+                            self.wfile.flush()
+                    else:
+                        self.wfile.write(content[name])
+                        for _ in range(1000):  # up to 1000 MiB more
+                            self.wfile.write(bytes(1 << 20))
+                self.close_connection = True
                 return
             data = content[name] if mirror != "bad" else bytes(reversed(content[name]))
             start = 0
@@ -445,3 +469,93 @@ def test_real_mnist(mnist_dir: Path) -> None:
     for entry in FILES.values():
         data = (mnist_dir / entry.filename).read_bytes()
         assert (len(data), hashlib.md5(data).hexdigest()) == (entry.size, entry.md5)
+
+
+# --- bounded reads and downloads (issue 14) ------------------------------------------------
+
+
+def test_a_gzip_bomb_is_refused_in_bounded_memory(tmp_path: Path, run_measured) -> None:
+    """A 2 MB .gz expanding to 2 GB used to be decompressed whole (4.3 GB of memory)."""
+    path = tmp_path / "train-images-idx3-ubyte.gz"
+    header = gzip.compress(idx_bytes(8, (60000, 28, 28), b""))  # MNIST's: 47 MB of data
+    zeros = gzip.compress(bytes(1 << 20), compresslevel=9)  # but 1 GiB of it: gzip members
+    path.write_bytes(header + zeros * 1024)  # may follow each other in one file
+    assert path.stat().st_size < 2 << 20
+    code = f"""
+from lenet_gui.engine.mnist import DatasetError, read_idx
+try:
+    read_idx({str(path)!r})
+except DatasetError as exc:
+    print(exc)
+"""
+    message, peak_mb = run_measured(code)
+    assert message == (
+        "train-images-idx3-ubyte.gz: trailing data: expected 47040000 bytes of data, "
+        "found more than 47040000"
+    )
+    assert peak_mb < 150
+
+
+def test_a_header_declaring_more_than_mnist_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "train-images-idx3-ubyte.gz"
+    path.write_bytes(gzip.compress(idx_bytes(8, (1_000_000, 28, 28), bytes(100))))
+    with pytest.raises(DatasetError) as info:
+        read_idx(path)
+    assert str(info.value) == (
+        "train-images-idx3-ubyte.gz: the header declares 784000000 bytes of data, far more "
+        "than MNIST's (at most 268435456)"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    path = tmp_path / "train-images-idx3-ubyte.gz"
+    os.mkfifo(path)
+    with pytest.raises(DatasetError) as info:
+        read_idx(path)
+    assert str(info.value) == f"{path}: cannot read (a named pipe)"
+
+
+def test_a_trickling_server_fails_at_the_deadline(server: Mirrors, files, tmp_path: Path):
+    """One byte every 50 ms passes every per-read timeout; only a deadline ends it."""
+    start = time.monotonic()
+    with pytest.raises(DatasetError) as info:
+        download_mnist(
+            tmp_path, mirrors=(server.base("trickle"),), files=files[1], timeout=5, deadline=1.5
+        )
+    assert time.monotonic() - start < 5
+    name = "train-images-idx3-ubyte.gz"
+    assert str(info.value) == (
+        f"{name}: download failed; last error: {server.base('trickle')}{name}: timed out"
+    )
+    part = tmp_path / f"{name}.part"
+    assert 0 < part.stat().st_size < files[1]["train-images"].size  # kept, to resume
+
+
+def test_a_response_longer_than_the_file_is_cut_off(server: Mirrors, files, tmp_path: Path):
+    """Without a Content-Length the .part used to grow to 1000 MiB for a 4,542-byte file."""
+    content, table = files
+    name = "train-images-idx3-ubyte.gz"
+    with pytest.raises(DatasetError) as info:
+        download_mnist(tmp_path, mirrors=(server.base("endless"),), files=table)
+    size = table["train-images"].size
+    assert str(info.value) == (
+        f"{name}: download failed; last error: {server.base('endless')}{name}: the server "
+        f"sent more than the file's {size:,} bytes"
+    )
+    assert list(tmp_path.iterdir()) == []
+    download_mnist(tmp_path, mirrors=(server.base("endless"), server.base("good")), files=table)
+    assert_downloaded(tmp_path, content)
+
+
+def test_each_file_must_arrive_at_a_minimum_rate(
+    server: Mirrors, files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Without a deadline given, a trickle still ends: each file's time is bounded by its
+    size (here 0.5 s of grace and 1 MB/s, shortened from 10 s and 50 KB/s)."""
+    monkeypatch.setattr(mnist, "_GRACE_S", 0.5)
+    monkeypatch.setattr(mnist, "_MIN_RATE", 1_000_000)
+    start = time.monotonic()
+    with pytest.raises(DatasetError, match=r": timed out$"):
+        download_mnist(tmp_path, mirrors=(server.base("trickle"),), files=files[1])
+    assert time.monotonic() - start < 3

@@ -206,8 +206,7 @@ def test_a_short_real_training_run_learns(mnist_dir):
 
 def test_info_json_of_the_bundled_classic_weights(capsys):
     path = bundled_weights("classic")
-    if not path.is_file():
-        pytest.skip(f"bundled classic weights not built yet: {path}")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     assert main(["info", "--weights", str(path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["arch"] == "classic"

@@ -13,6 +13,8 @@ import gzip
 import io
 import math
 import os
+import subprocess
+import sys
 import threading
 import time
 import warnings
@@ -578,3 +580,25 @@ def test_formats_outside_the_raster_list_are_refused(tmp_path):
     Image.new("RGB", (32, 32), "white").save(path, format="ICO")
     with pytest.raises(ImageError, match=r"^icon\.png: not an image file"):
         load_image(path)
+
+
+def test_pillow_log_messages_do_not_reach_stderr(tmp_path):
+    """Pillow logs some TIFF complaints before raising; with no logging set up, Python
+    printed them on stderr (a fresh interpreter: pytest would catch the log itself)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "TIFF")
+    data = buffer.getvalue()
+    entry = b"\x15\x01\x03\x00\x01\x00\x00\x00"  # tag 277, SamplesPerPixel: one SHORT
+    at = data.index(entry) + len(entry)
+    path = tmp_path / "spp.tif"
+    path.write_bytes(data[:at] + (14339).to_bytes(2, "little") + data[at + 2 :])
+    code = (
+        "from lenet_gui.engine.preprocess import ImageError, load_image\n"
+        "try:\n"
+        f"    load_image({str(path)!r})\n"
+        "except ImageError as exc:\n"
+        "    print(exc)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout == "spp.tif: not an image file (cannot identify image file)\n"
+    assert proc.stderr == ""

@@ -22,8 +22,7 @@ def untrained() -> Recognizer:
 @pytest.fixture(scope="module")
 def bundled() -> Recognizer:
     path = bundled_weights()
-    if not path.exists():
-        pytest.skip("bundled weights not built yet")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     return Recognizer.from_file(path)
 
 

@@ -8,11 +8,15 @@ import numpy as np
 import pytest
 import torch
 
+from lenet_gui.engine import training
 from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import build_model
 from lenet_gui.engine.training import (
+    EpochResult,
+    RunControl,
     TrainConfig,
-    TrainControl,
+    divergence,
+    ended_at_chance,
     evaluate,
     pick_device,
     redrawn,
@@ -69,7 +73,7 @@ def test_callbacks_report_progress_and_validation():
 
 def test_cancel_takes_effect_before_the_next_batch():
     images, labels = _toy_digits(1000)
-    control = TrainControl()
+    control = RunControl()
     seen = []
 
     def on_batch(progress):
@@ -88,7 +92,7 @@ def test_cancel_takes_effect_before_the_next_batch():
 
 def test_cancel_after_an_epoch_keeps_the_best_epoch():
     images, labels = _toy_digits(400)
-    control = TrainControl()
+    control = RunControl()
     epochs = []
 
     def on_epoch(e):
@@ -110,7 +114,7 @@ def test_cancel_after_an_epoch_keeps_the_best_epoch():
 
 def test_pause_blocks_until_resume():
     images, labels = _toy_digits(300)
-    control = TrainControl()
+    control = RunControl()
     paused_at = threading.Event()
 
     def on_batch(progress):
@@ -212,3 +216,54 @@ def test_redraw_adds_preprocessed_copies_after_the_validation_hold_out():
     # the bars are 4 px wide; redrawn digits get MNIST's ~2.5 px strokes, scaled to 20 px
     assert not np.array_equal(copies, images[:5])
     assert all(np.count_nonzero(c) > 20 for c in copies)
+
+
+# ---------------------------------------------------------------- finite divergence (issue 14)
+
+
+def test_a_loss_that_blows_up_with_finite_numbers_is_divergence():
+    """`--lr 1e6` reaches 1e32 without inf or NaN; that used to end as "finished"."""
+    images, labels = _toy_digits(2000)
+    result = train(TrainConfig(epochs=3, batch_size=50, lr=1e6, seed=3), images, labels)
+    assert result.status == "diverged"
+    assert result.message.startswith("training diverged (the loss blew up to ")
+    assert result.message.endswith("in epoch 1, batch 2; try a lower learning rate")
+    assert "kept" not in result.message  # what is kept is for the front end to say
+    assert result.history == [] and result.best_epoch is None
+
+
+def test_divergence_criteria():
+    assert divergence(2.3, 2.3) is None
+    assert divergence(99.0, 0.01) is None  # fine-tuning starts low: judged against 1.0
+    assert divergence(101.0, 0.01) == "the loss blew up to 101 from 0.01"
+    assert divergence(float("inf"), 2.3) == "the loss became inf"
+
+    def epoch(accuracy: float) -> EpochResult:
+        return EpochResult(1, 2.3, accuracy, None, None, 1.0, 1000.0)
+
+    assert ended_at_chance(epoch(0.11), 60_000, 10) == (
+        "training accuracy is 11.0 %, as good as guessing"
+    )
+    assert ended_at_chance(epoch(0.16), 60_000, 10) is None
+    assert ended_at_chance(epoch(0.11), 1000, 10) is None  # too short a run to judge
+
+
+def test_a_run_that_ends_at_chance_is_divergence(monkeypatch: pytest.MonkeyPatch):
+    """A network whose every output is the same (dead after a blow-up) learns nothing."""
+    images, labels = _toy_digits(600)
+    labels = np.arange(600, dtype=np.uint8) % 10  # ten classes no picture tells apart
+    monkeypatch.setattr(training, "_CHANCE_AFTER", 500)
+    result = train(TrainConfig(epochs=2, batch_size=100, lr=1e-9, seed=1), images, labels)
+    assert result.status == "diverged"
+    assert result.message.startswith("training diverged (training accuracy is ")
+    assert len(result.history) == 2 and result.best_epoch == 1  # the last epoch is not kept
+
+
+@pytest.mark.parametrize("name", ["foo", "cuda", "cuda:7", "mps"])
+def test_an_unavailable_device_is_refused_by_name(name: str):
+    if name.startswith("cuda") and torch.cuda.is_available():
+        pytest.skip("this machine has a CUDA GPU")
+    if name == "mps" and torch.backends.mps.is_available():
+        pytest.skip("this machine has an Apple GPU")
+    with pytest.raises(ValueError, match=f"device '{name}'|unknown device '{name}'"):
+        pick_device(name)

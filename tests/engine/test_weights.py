@@ -127,8 +127,7 @@ def test_failed_write_keeps_the_old_file(saved):
 
 def test_bundled_weights_load_and_are_documented():
     path = bundled_weights("modern")
-    if not path.exists():
-        pytest.skip("bundled weights not built yet")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     loaded = load_weights(path)
     assert loaded.metadata["test_accuracy"] > 0.99
     assert loaded.metadata["training"]["seed"] is not None

@@ -37,8 +37,7 @@ def recognizer() -> Recognizer:
     """The bundled trained network, loaded once for the whole session, with its torch
     network built (as the app's loader does in the background after loading)."""
     path = bundled_weights()
-    if not path.is_file():
-        pytest.skip(f"bundled weights not available yet: {path} is missing")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     from lenet_gui.engine.recognizer import Recognizer
 
     loaded = Recognizer.from_file(path)

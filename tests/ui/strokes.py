@@ -14,6 +14,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from lenet_gui.ui.canvas import DrawingCanvas
+from tests.written import DIGITS as WRITTEN
 
 Stroke = list[tuple[float, float]]
 
@@ -72,3 +73,15 @@ def draw(canvas: DrawingCanvas, strokes: list[Stroke], steps: int = 6) -> None:
     for stroke in strokes:
         end = press_and_move(canvas, stroke, steps)
         send_mouse(canvas, QEvent.Type.MouseButtonRelease, end, held=False)
+
+
+def write_number(canvas: DrawingCanvas, text: str) -> None:
+    """`text` written across the paper with the mouse, digit after digit, well apart."""
+    height, gap = 0.3, 0.1
+    width = 0.6 * height
+    left = 0.5 - (len(text) * width + (len(text) - 1) * gap) / 2
+    canvas.set_brush_width(8)
+    for i, char in enumerate(text):
+        x0 = left + i * (width + gap)
+        strokes = [[(x0 + x * height, 0.35 + y * height) for x, y in s] for s in WRITTEN[char]]
+        draw(canvas, strokes)

@@ -36,8 +36,7 @@ def screenshot(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def weights() -> Path:
-    if not bundled_weights().is_file():
-        pytest.skip(f"bundled weights not available yet: {bundled_weights()}")
+    assert bundled_weights().is_file(), f"the bundled weights are missing: {bundled_weights()}"
     return bundled_weights()
 
 

@@ -24,7 +24,7 @@ from lenet_gui.ui import session as session_module
 from lenet_gui.ui.learn_view import LearnView
 from lenet_gui.ui.main_window import MainWindow
 from lenet_gui.ui.session import Session, Settings
-from tests.ui.strokes import DIGITS, draw
+from tests.ui.strokes import DIGITS, draw, write_number
 
 # (parameters, connections) per layer, as in the notes and the paper
 CLASSIC = {
@@ -286,8 +286,7 @@ def test_switching_models_is_instant_and_keeps_both(
 @pytest.fixture(scope="module")
 def bundled_classic() -> Recognizer:
     path = bundled_weights("classic")
-    if not path.is_file():
-        pytest.skip(f"bundled classic weights not built yet: {path}")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     return Recognizer.from_file(path)
 
 
@@ -406,3 +405,25 @@ def test_learn_view_in_chinese(qtbot: QtBot, loaded_window: MainWindow) -> None:
     assert view.cell_text("C3", 4) == "2,416"  # numbers stay numbers
     loaded_window.session.set_language("en")
     qtbot.waitUntil(lambda: view.explanation.text() == english)
+
+
+def test_learn_view_slides_the_network_across_the_drawn_number(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    session = loaded_window.session
+    learn = loaded_window.explore.learn_view()
+    learn.show()
+    qtbot.waitExposed(learn)
+    write_number(loaded_window.canvas, "307")
+    qtbot.waitUntil(lambda: session.reading() is not None and session.reading().text == "307")
+    slide = learn.slide_view
+    expected = session.recognizer().slide(session.drawing())
+    assert len(slide.answers()) == (expected.strip.shape[1] - 32) // 4 + 1
+    seen = [a for a in slide.answers() if a is not None]
+    collapsed = [d for i, d in enumerate(seen) if i == 0 or seen[i - 1] != d]
+    assert [d for d in collapsed if d in (3, 0, 7)][:3] == [3, 0, 7]
+    assert slide.summary().endswith("segmentation: 307")
+    assert learn.slide_note.text().endswith("reads: 307")
+    loaded_window.clear_action.trigger()
+    qtbot.waitUntil(lambda: slide.answers() == [])
+    assert slide.summary() == "Nothing drawn"

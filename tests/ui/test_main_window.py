@@ -75,8 +75,7 @@ def test_feature_maps_change_with_the_drawing(qtbot: QtBot, loaded_window: MainW
 
 
 def test_model_loads_in_the_background(qtbot: QtBot, window: MainWindow) -> None:
-    if not bundled_weights().is_file():
-        pytest.skip(f"bundled weights not available yet: {bundled_weights()}")
+    assert bundled_weights().is_file(), f"the bundled weights are missing: {bundled_weights()}"
     draw(window.canvas, DIGITS[7])  # drawing works before the model is there
     with qtbot.waitSignal(window.session.prediction_changed, timeout=MODEL_TIMEOUT_MS) as updated:
         window.session.load_weights(bundled_weights())

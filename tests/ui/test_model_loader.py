@@ -24,8 +24,7 @@ def loader() -> Iterator[ModelLoader]:
 
 def test_loads_a_recognizer_off_the_gui_thread(qtbot: QtBot, loader: ModelLoader) -> None:
     path = bundled_weights()
-    if not path.is_file():
-        pytest.skip(f"bundled weights not available yet: {path}")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     with qtbot.waitSignal(loader.loaded, timeout=TIMEOUT_MS) as loaded:
         loader.load(path)
         assert loader.is_busy()
@@ -65,8 +64,7 @@ def test_the_torch_network_is_built_only_on_request(qtbot: QtBot, loader: ModelL
     """A loaded Recognizer reads drawings without torch; its torch network (saliency)
     is built in the loader's thread when asked for, once however often it is asked."""
     path = bundled_weights()
-    if not path.is_file():
-        pytest.skip(f"bundled weights not available yet: {path}")
+    assert path.is_file(), f"the bundled weights are missing: {path}"
     with qtbot.waitSignal(loader.loaded, timeout=TIMEOUT_MS) as loaded:
         loader.load(path)
     recognizer = loaded.args[0]

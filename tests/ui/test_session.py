@@ -13,6 +13,7 @@ from lenet_gui.engine.architecture import LeNetConfig
 from lenet_gui.engine.models import build_model
 from lenet_gui.engine.recognizer import Recognizer
 from lenet_gui.engine.weights import save_weights
+from lenet_gui.paths import bundled_weights
 from lenet_gui.ui import session as session_module
 from lenet_gui.ui.session import Network, NetworkKind, Session, Settings
 
@@ -139,3 +140,36 @@ def test_language_is_stored_and_announced(qtbot: QtBot, store: QSettings) -> Non
     assert again.language() == "zh_CN"
     session.shutdown()
     again.shutdown()
+
+
+def test_the_session_follows_the_least_certain_digit_until_another_is_selected(
+    untrained: Recognizer,
+) -> None:
+    from tests.written import write
+
+    session = Session(Settings(persist=False))
+    session.set_recognizer(untrained)
+    bundled = Recognizer.from_file(bundled_weights())
+    image, _, _ = write("307", [0.3, 0.3])
+    reading = bundled.read(image)
+    assert reading.text == "307"
+    predictions, selections = [], []
+    session.prediction_changed.connect(predictions.append)
+    session.selection_changed.connect(selections.append)
+    session.set_reading(reading, np.asarray(image))
+    weakest = reading.weakest
+    assert weakest == min(range(3), key=lambda i: reading.digits[i].prediction.confidence)
+    assert session.selected() == weakest and selections == []
+    assert predictions == [reading.digits[weakest].prediction]
+    other = (weakest + 1) % 3
+    session.select(other)
+    assert session.selected() == other and selections == [other]
+    assert session.prediction() is reading.digits[other].prediction
+    session.select(other)  # no change: no signal
+    session.select(7)  # no such digit: ignored
+    assert selections == [other] and len(predictions) == 2
+    session.set_reading(bundled.read(np.full((50, 50), 255, np.uint8)))
+    assert session.selected() == -1 and session.prediction().digit is None
+    session.set_reading(reading)
+    session.set_recognizer(untrained)  # a new network: the old reading is not its own
+    assert session.reading() is None and session.selected() == -1

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import math
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -360,13 +359,16 @@ def test_save_as_writes_metadata_and_never_the_bundled_file(
     assert not dialog.save_model(blocker / "x.pt")
     assert "Could not save x.pt" in dialog.message_bar.text()
 
-    def disk_full(obj: object, target: typing.BinaryIO) -> None:  # saves go to a buffer first
-        target.write(b"PK half a file")
-        raise RuntimeError("PytorchStreamWriter failed writing file data/0: file write failed")
+    write_bytes = Path.write_bytes
 
-    monkeypatch.setattr(torch, "save", disk_full)
+    def disk_full(path: Path, data: bytes) -> int:
+        write_bytes(path, data[:100])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
     assert not dialog.save_model(target)
-    assert "Could not save mine.pt: PytorchStreamWriter" in dialog.message_bar.text()
+    monkeypatch.undo()
+    assert "Could not save mine.pt: No space left on device." in dialog.message_bar.text()
     assert load_weights(target).metadata == meta  # the earlier file is intact
     assert sorted(p.name for p in target.parent.iterdir()) == ["mine.pt"]
     assert dialog.use_button.isEnabled()  # the trained model is still there

@@ -1,0 +1,529 @@
+"""Split a drawing of a number into its digits (no Qt, no torch).
+
+LeNet-5 reads one digit in a 20x20 box; a "42" squeezed into that box reads as one wrong
+digit. This module finds the digits, the way LeCun et al. (1998, Section V) read ZIP codes:
+heuristic over-segmentation, then the recogniser picks the cut.
+
+1. Ink pieces: connected groups of ink (8-neighbour), on a copy pooled so that the row is
+   at most about _WORK_HEIGHT pixels high (cheap, and a 1-px pen line survives pooling).
+   Tiny specks join the nearest piece. When the canvas gives the pen strokes, a group made
+   of several strokes is split between them: digits that touch were still drawn apart.
+2. Clusters: pieces separated by a clear horizontal gap belong to different digits, so the
+   row falls apart into clusters read independently.
+3. Candidate cuts: a piece too wide to be one digit gets candidate cuts at the minima of its
+   column ink count (where touching digits meet, one or two strokes cross a column).
+4. Best path: every run of consecutive pieces (sorted left to right) is a candidate digit,
+   read by the recogniser through the same preprocessing as a single digit. Dynamic
+   programming keeps the path with the highest sum of log-probabilities, where every digit
+   costs _DIGIT_COST (fewer, surer digits win) and shapes no digit has (too wide, too
+   short for the row) are penalised.
+
+A single digit is never split: a cluster that is one group of ink, no wider than a digit,
+and read as one digit with confidence is that digit (and with _DIGIT_COST, splitting a
+confidently read whole can never score higher anyway). The whole drawing read as one digit
+is exactly Recognizer.predict(), so one digit reads exactly as before.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from lenet_gui.engine.preprocess import Drawing, _pool_any
+from lenet_gui.engine.recognizer import Prediction, Verdict
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom in image pixels (exclusive ends)
+ReadPart = Callable[[Drawing], Prediction]
+
+_WORK_HEIGHT = 40  # the row is pooled to at most about this many pixels high
+_SPECK_MASS = 0.02  # a group with less of the ink than this, and small, is a speck
+_SPECK_SIZE = 0.25  # ... and no longer than this fraction of the row height
+_GAP = 0.12  # a horizontal gap wider than this fraction of the row height separates digits
+# The guard. A cluster is one digit when it is one tall group of ink (bits too short to be
+# digits aside, strokes not side by side) narrower than _NARROW x the row height, or
+# _ALONE_NARROW when it is all the drawing (an unsure 8 is still one 8); or, read with
+# confidence, all the drawing no wider than _ALONE_ASPECT x its height (digits drawn alone
+# can be wide and slanted: up to 1.8 in benchmarks/drawings.py).
+_NARROW = 0.8
+_ALONE_NARROW = 1.2
+_ALONE_ASPECT = 1.9
+_CUT_FROM = 0.75  # pieces wider than this x the row height get candidate cuts
+_CUT_MARGIN = 0.2  # cuts stay this fraction of the row height away from a piece's ends
+_CUT_SPACING = 0.25  # and this far from each other
+_CUT_BAND = 0.2  # a cut may wander this fraction of the row height from where it starts
+_CUT_DRIFT = 0.02  # ink crossed that one column of wandering is worth
+_MAX_PIECES = 4  # one digit is made of at most this many pieces
+_MAX_ASPECT = 1.6  # no digit is wider than this x the row height
+_DIGIT_COST = 0.5  # log-probability each digit of a path costs
+_WIDE_FROM, _WIDE_COST = 0.9, 6.0  # width / row height above which a digit is penalised
+_CUT_COST = 0.5  # for each stroke a cut crosses
+_APART_COST = 3.0  # for reading two tall groups of ink side by side as one digit
+_TALL = 0.6  # a group at least this fraction of the row height is tall
+_SIDE_BY_SIDE = 0.5  # groups overlapping horizontally by less of the narrower's width
+_SHORT_BELOW, _SHORT_COST = 0.55, 12.0  # height / row height below which it is penalised
+
+
+@dataclass(frozen=True, eq=False)
+class _Seam:
+    """A cut from top to bottom of the pooled picture, through as little ink as it can:
+    in row y, pixels with x < xs[y] are on its left."""
+
+    xs: np.ndarray  # int (h,)
+    strokes: int  # the strokes it crosses
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Ink of one label in the pooled owner map, within columns [left, right)."""
+
+    label: int
+    group: int  # the connected group of ink it belongs to (several when strokes split one)
+    left: int
+    right: int
+    top: int
+    bottom: int
+    lo: _Seam | None = None  # the cut on its left (pixels left of it are not its own)
+    hi: _Seam | None = None  # the cut on its right
+
+    @property
+    def centre(self) -> float:
+        return (self.left + self.right) / 2
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The pooled picture of the drawing that candidate digits are cut from."""
+
+    owner: np.ndarray  # int32 (h, w) pooled: label of the piece owning each pixel, 0 = none
+    scale: int  # pooled pixel = scale x scale image pixels
+    height: float  # row height in pooled pixels
+
+
+def split(
+    drawing: Drawing, read: ReadPart, strokes: Sequence[np.ndarray] | None = None
+) -> list[tuple[Box, Prediction]]:
+    """The digits of `drawing`, left to right: their ink boxes and readings; [] when there
+    is nothing to read.
+
+    `read` reads a drawing (or a part of one) as one digit: Recognizer.predict. A drawing
+    that is one digit comes back as read(drawing), exactly. `strokes`, if the canvas has
+    them: the pen strokes that made the ink, each an (N, 2) array of (x, y) points in image
+    pixels, in drawing order.
+    """
+    mask = drawing.mask()
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return []
+    scale = max(1, (int(rows[-1]) + 1 - int(rows[0])) // _WORK_HEIGHT)
+    owner, count = _label(_pool_any(mask, scale))
+    box, _ = _boxes(owner, count)
+    height = float(box[1:, 3].max() - box[1:, 1].min())
+    owner, count = _merge_specks(owner, count, height)
+    group = np.arange(count + 1)
+    if strokes:
+        owner, group = _split_by_strokes(owner, strokes, scale)
+    layout = _Layout(_grow_owner(owner), scale, height)
+    clusters = _clusters(_pieces(owner, group), height)
+    found: list[tuple[Box, Prediction]] = []
+    for cluster in clusters:
+        found += _read_cluster(drawing, read, layout, cluster, alone=len(clusters) == 1)
+    return found
+
+
+def _label(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """8-connected groups of a binary image: labels 1..n (0 = paper), and n.
+
+    The runs of ink of each row are the nodes; a run is joined to the runs of the next row
+    that it touches, diagonals included; the smallest run index spreads along the joins.
+    All in array operations: this runs on every mouse move.
+    """
+    h, w = mask.shape
+    steps = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    rows, starts = np.nonzero(steps == 1)
+    _, stops = np.nonzero(steps == -1)  # exclusive
+    n = len(rows)
+    if n == 0:
+        return np.zeros((h, w), np.int32), 0
+    span = w + 2  # runs in global order: row by row, left to right
+    start_key, stop_key = rows * span + starts, rows * span + stops
+    first = np.searchsorted(rows, np.arange(h + 2))
+    below = rows + 1  # the runs of the next row touching run a: stop >= start_a, start <= stop_a
+    lo = np.maximum(np.searchsorted(stop_key, below * span + starts), first[below])
+    hi = np.minimum(
+        np.searchsorted(start_key, below * span + stops, side="right"), first[below + 1]
+    )
+    count = np.maximum(hi - lo, 0)
+    a = np.repeat(np.arange(n), count)
+    b = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum())
+    label = np.arange(n)
+    while True:
+        joined = np.minimum(label[a], label[b])
+        new = label.copy()
+        np.minimum.at(new, a, joined)
+        np.minimum.at(new, b, joined)
+        new = new[new]
+        if np.array_equal(new, label):
+            break
+        label = new
+    _, run_label = np.unique(label, return_inverse=True)
+    marks = np.zeros((h, span), np.int32)
+    np.add.at(marks, (rows, starts), run_label + 1)
+    np.add.at(marks, (rows, stops), -(run_label + 1))
+    return np.cumsum(marks, axis=1)[:, :w].astype(np.int32), int(run_label.max()) + 1
+
+
+def _boxes(owner: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per label 1..count: its box (left, top, right, bottom) as rows of an array, and mass."""
+    ys, xs = np.nonzero(owner)
+    labels = owner[ys, xs]
+    box = np.zeros((count + 1, 4), np.int64)
+    box[:, :2] = np.iinfo(np.int64).max
+    np.minimum.at(box[:, 0], labels, xs)
+    np.minimum.at(box[:, 1], labels, ys)
+    np.maximum.at(box[:, 2], labels, xs + 1)
+    np.maximum.at(box[:, 3], labels, ys + 1)
+    return box, np.bincount(labels, minlength=count + 1)
+
+
+def _merge_specks(owner: np.ndarray, count: int, height: float) -> tuple[np.ndarray, int]:
+    """Give each speck (a dot, a tremor) to the nearest real group of ink."""
+    if count < 2:
+        return owner, count
+    box, mass = _boxes(owner, count)
+    size = np.maximum(box[:, 2] - box[:, 0], box[:, 3] - box[:, 1])
+    speck = (mass < _SPECK_MASS * mass.sum()) & (size < _SPECK_SIZE * height)
+    speck[0] = False
+    real = np.flatnonzero(~speck)[1:]
+    if real.size == 0 or not speck.any():
+        return owner, count
+    to = np.arange(count + 1)
+    for s in np.flatnonzero(speck):
+        dx = np.maximum(0, np.maximum(box[real, 0] - box[s, 2], box[s, 0] - box[real, 2]))
+        dy = np.maximum(0, np.maximum(box[real, 1] - box[s, 3], box[s, 1] - box[real, 3]))
+        to[s] = real[np.argmin(dx * dx + dy * dy)]
+    _, compact = np.unique(to, return_inverse=True)  # 0 stays 0: it maps to itself, first
+    return compact[owner].astype(np.int32), int(compact.max())
+
+
+def _split_by_strokes(
+    owner: np.ndarray, strokes: Sequence[np.ndarray], scale: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Split every group of ink drawn with several strokes between them: each pixel goes to
+    the stroke whose path passes nearest. Returns the new owner map and, per new label, the
+    group of ink it came from."""
+    points: list[np.ndarray] = []
+    ids: list[np.ndarray] = []
+    for n, stroke in enumerate(strokes):
+        path = np.asarray(stroke, np.float64).reshape(-1, 2) / scale
+        if len(path) > 1:  # points at most half a pooled pixel apart
+            steps = np.ceil(np.hypot(*np.diff(path, axis=0).T) * 2).astype(int).clip(1)
+            path = np.concatenate(
+                [
+                    a + (b - a) * (np.arange(k)[:, None] / k)
+                    for a, b, k in zip(path[:-1], path[1:], steps, strict=True)
+                ]
+                + [path[-1:]]
+            )
+        points.append(path)
+        ids.append(np.full(len(path), n))
+    count = int(owner.max())
+    group = list(range(count + 1))
+    if not points:
+        return owner, np.asarray(group)
+    xy, stroke_of = np.concatenate(points), np.concatenate(ids)
+    h, w = owner.shape
+    on_label = owner[
+        np.clip(xy[:, 1].astype(int), 0, h - 1), np.clip(xy[:, 0].astype(int), 0, w - 1)
+    ]
+    out = owner.copy()
+    for label in range(1, count + 1):
+        on = on_label == label
+        if len(np.unique(stroke_of[on])) < 2:
+            continue
+        ys, xs = np.nonzero(owner == label)
+        d = (xs[:, None] + 0.5 - xy[on, 0]) ** 2 + (ys[:, None] + 0.5 - xy[on, 1]) ** 2
+        nearest = stroke_of[on][d.argmin(axis=1)]
+        for n in np.unique(nearest)[1:]:  # the first stroke keeps the label
+            out[ys[nearest == n], xs[nearest == n]] = len(group)
+            group.append(label)
+    return out, np.asarray(group)
+
+
+def _grow_owner(owner: np.ndarray) -> np.ndarray:
+    """Owner map grown by one pixel into paper, so the faint anti-aliased edge of a stroke
+    goes with the stroke when a part is cut out."""
+    grown = owner.copy()
+    for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+        shifted = np.roll(owner, (dy, dx), axis=(0, 1))
+        empty = grown == 0
+        grown[empty] = shifted[empty]
+    return grown
+
+
+def _pieces(owner: np.ndarray, group: np.ndarray) -> list[_Piece]:
+    box, _ = _boxes(owner, len(group) - 1)
+    return [
+        _Piece(n, int(group[n]), left=int(x0), right=int(x1), top=int(y0), bottom=int(y1))
+        for n, (x0, y0, x1, y1) in enumerate(box)
+        if n > 0 and x1 > x0
+    ]
+
+
+def _clusters(pieces: Sequence[_Piece], height: float) -> list[list[_Piece]]:
+    """Pieces grouped left to right, split wherever no ink bridges a gap wider than _GAP x
+    the row height; a group too short to be a digit (a 5's flag drawn apart) joins the
+    nearer of its neighbours."""
+    out: list[list[_Piece]] = []
+    reach = -math.inf
+    for piece in sorted(pieces, key=lambda p: p.left):
+        if not out or piece.left - reach > _GAP * height:
+            out.append([])
+        out[-1].append(piece)
+        reach = max(reach, piece.right)
+    while len(out) > 1:
+        boxes = [_extent(c) for c in out]
+        short = [i for i, b in enumerate(boxes) if b[3] - b[1] < _SHORT_BELOW * height]
+        if not short:
+            break
+        i = short[0]
+        before = boxes[i][0] - boxes[i - 1][2] if i > 0 else math.inf
+        after = boxes[i + 1][0] - boxes[i][2] if i + 1 < len(out) else math.inf
+        j = i - 1 if before <= after else i + 1
+        out[min(i, j)] += out.pop(max(i, j))
+    return out
+
+
+def _is_single(cluster: list[_Piece], layout: _Layout, one: Prediction, alone: bool) -> bool:
+    """The guard: is this cluster one digit? `one`: the cluster read as one digit; `alone`:
+    the cluster is all the drawing (then a wide digit is more likely than a number)."""
+    left, top, right, bottom = _extent(cluster)
+    if _side_by_side(cluster, layout.height, by_stroke=True):
+        return False
+    tall = {p.group for p in cluster if p.bottom - p.top >= _TALL * layout.height}
+    if len(tall) <= 1 and right - left < (_ALONE_NARROW if alone else _NARROW) * layout.height:
+        return True
+    return alone and right - left < _ALONE_ASPECT * (bottom - top) and one.verdict == Verdict.DIGIT
+
+
+def _extent(pieces: Sequence[_Piece]) -> Box:
+    return (
+        min(p.left for p in pieces),
+        min(p.top for p in pieces),
+        max(p.right for p in pieces),
+        max(p.bottom for p in pieces),
+    )
+
+
+def _cut(piece: _Piece, owner: np.ndarray, height: float) -> list[_Piece]:
+    """A piece too wide for one digit, cut where touching digits may meet: seams through
+    the least ink, started at the minima of the column ink count."""
+    width = piece.right - piece.left
+    if width <= _CUT_FROM * height:
+        return [piece]
+    ink = owner[piece.top : piece.bottom, piece.left : piece.right] == piece.label
+    smooth = np.convolve(ink.sum(axis=0), np.ones(3) / 3, mode="same")
+    margin = max(1, round(_CUT_MARGIN * height))
+    minima = [
+        int(x)
+        for x in range(margin, width - margin)
+        if smooth[x] <= smooth[x - 1] and smooth[x] <= smooth[x + 1] and smooth[x] < smooth.max()
+    ]
+    chosen: list[int] = []
+    for x in sorted(minima, key=lambda x: smooth[x]):
+        if all(abs(x - c) >= _CUT_SPACING * height for c in chosen):
+            chosen.append(x)
+    seams: list[_Seam | None] = [None]
+    for x in sorted(chosen):
+        seam = _seam(owner == piece.label, piece, piece.left + x, height)
+        last = seams[-1]
+        if last is not None:  # seams must not cross
+            seam = _Seam(np.maximum(seam.xs, last.xs), seam.strokes)
+        seams.append(seam)
+    seams.append(None)
+    out = []
+    rows = np.arange(owner.shape[0])[:, None]
+    cols = np.arange(owner.shape[1])[None, :]
+    for lo, hi in itertools.pairwise(seams):
+        mine = owner == piece.label
+        if lo is not None:
+            mine &= cols >= lo.xs[rows]
+        if hi is not None:
+            mine &= cols < hi.xs[rows]
+        ys, xs = np.nonzero(mine)
+        if ys.size:
+            out.append(
+                _Piece(
+                    piece.label,
+                    piece.group,
+                    int(xs.min()),
+                    int(xs.max()) + 1,
+                    int(ys.min()),
+                    int(ys.max()) + 1,
+                    lo=lo,
+                    hi=hi,
+                )
+            )
+    return out
+
+
+def _seam(ink: np.ndarray, piece: _Piece, x0: int, height: float) -> _Seam:
+    """The cut from top to bottom near column x0 that crosses the least ink (seam carving:
+    dynamic programming row by row, a step of at most one column per row, within a band
+    of _CUT_BAND x the row height around x0)."""
+    band = max(1, round(_CUT_BAND * height))
+    lo, hi = max(piece.left, x0 - band), min(piece.right, x0 + band + 1)
+    cost = ink[piece.top : piece.bottom, lo:hi].astype(np.float64)
+    drift = _CUT_DRIFT * np.abs(np.arange(lo, hi) - x0)
+    width = hi - lo
+    came = np.zeros(cost.shape, np.int64)
+    columns = np.arange(width)
+    options = np.full((3, width), np.inf)  # reaching x from x - 1, x, x + 1
+    options[1] = cost[0] + drift
+    for y in range(1, len(cost)):
+        options[0, 1:], options[2, :-1] = options[1, :-1], options[1, 1:]
+        pick = options.argmin(axis=0)
+        came[y] = columns + pick - 1
+        options[1] = options[pick, columns] + cost[y] + drift
+    total = options[1]
+    path = np.empty(len(cost), np.int64)
+    path[-1] = int(total.argmin())
+    for y in range(len(cost) - 1, 0, -1):
+        path[y - 1] = came[y, path[y]]
+    on_ink = cost[np.arange(len(cost)), path] > 0
+    strokes = int(np.count_nonzero(on_ink[1:] & ~on_ink[:-1]) + on_ink[0])
+    xs = np.full(ink.shape[0], x0, np.int64)
+    xs[piece.top : piece.bottom] = path + lo
+    return _Seam(xs, strokes)
+
+
+def _read_cluster(
+    drawing: Drawing, read: ReadPart, layout: _Layout, cluster: list[_Piece], alone: bool
+) -> list[tuple[Box, Prediction]]:
+    """The best-scoring way to read a cluster as a row of digits; `alone`: the cluster is
+    all the drawing."""
+    if alone:  # exactly what predict() says of the drawing
+        whole = read(drawing)
+        if whole.bbox is None:
+            return []
+        one = (whole.bbox, whole)
+    else:
+        one = _read_part(drawing, read, layout, cluster)
+    if one[1].digit is None:
+        return []
+    if _is_single(cluster, layout, one[1], alone):
+        return [one]
+    owner = layout.owner
+    pieces = sorted(
+        (cut for piece in cluster for cut in _cut(piece, owner, layout.height)),
+        key=lambda p: p.centre,
+    )
+    n = len(pieces)
+    cache: dict[tuple[int, int], tuple[float, tuple[Box, Prediction] | None]] = {
+        (0, n): (_score(layout, pieces, one), one)
+    }
+
+    def candidate(i: int, j: int) -> tuple[float, tuple[Box, Prediction] | None]:
+        if (i, j) not in cache:
+            cache[(i, j)] = _read_candidate(drawing, read, layout, pieces[i:j])
+        return cache[(i, j)]
+
+    best = [0.0] + [-math.inf] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - _MAX_PIECES), j):
+            if best[i] == -math.inf:
+                continue
+            total = best[i] + candidate(i, j)[0]
+            if total > best[j]:
+                best[j], back[j] = total, i
+    if best[n] == -math.inf or back[n] == 0:  # no better way than as one digit
+        return [one]
+    path: list[tuple[Box, Prediction]] = []
+    j = n
+    while j > 0:
+        found = candidate(back[j], j)[1]
+        assert found is not None
+        path.append(found)
+        j = back[j]
+    return path[::-1]
+
+
+def _read_candidate(
+    drawing: Drawing, read: ReadPart, layout: _Layout, pieces: Sequence[_Piece]
+) -> tuple[float, tuple[Box, Prediction] | None]:
+    """These pieces read as one digit, and the score of that; -inf when they cannot be one."""
+    left, _, right, _ = _extent(pieces)
+    if right - left > _MAX_ASPECT * layout.height or len(_clusters(pieces, layout.height)) > 1:
+        return -math.inf, None
+    found = _read_part(drawing, read, layout, pieces)
+    return _score(layout, pieces, found), found
+
+
+def _score(layout: _Layout, pieces: Sequence[_Piece], found: tuple[Box, Prediction]) -> float:
+    """log P(best digit) of these pieces read as one digit, minus the digit's cost and its
+    shape's penalties: too wide or too short for the row, tall groups side by side, cuts
+    through strokes."""
+    prediction = found[1]
+    if prediction.digit is None:
+        return -math.inf
+    left, top, right, bottom = _extent(pieces)
+    height = layout.height
+    penalty = _WIDE_COST * max(0.0, (right - left) / height - _WIDE_FROM)
+    penalty += _SHORT_COST * max(0.0, _SHORT_BELOW - (bottom - top) / height)
+    penalty += _APART_COST * _side_by_side(pieces, height)
+    inner = {id(p.lo) for p in pieces if p.lo is not None}
+    penalty += _CUT_COST * sum(p.hi.strokes for p in pieces if p.hi and id(p.hi) not in inner)
+    return math.log(max(prediction.confidence, 1e-9)) - _DIGIT_COST - penalty
+
+
+def _side_by_side(pieces: Sequence[_Piece], height: float, by_stroke: bool = False) -> int:
+    """How many pairs of tall groups of ink (or of strokes) stand side by side among these
+    pieces, as two digits do (a 5's flag, the bar of a 4 or 7 overlap their digit's body
+    instead)."""
+    groups: dict[int, list[_Piece]] = {}
+    for p in pieces:
+        groups.setdefault(p.label if by_stroke else p.group, []).append(p)
+    tall = sorted(
+        (box for box in map(_extent, groups.values()) if box[3] - box[1] >= _TALL * height),
+        key=lambda box: box[0],
+    )
+    count = 0
+    for a, b in itertools.pairwise(tall):
+        overlap = min(a[2], b[2]) - max(a[0], b[0])
+        count += overlap < _SIDE_BY_SIDE * min(a[2] - a[0], b[2] - b[0])
+    return count
+
+
+def _read_part(
+    drawing: Drawing, read: ReadPart, layout: _Layout, pieces: Sequence[_Piece]
+) -> tuple[Box, Prediction]:
+    """Cut these pieces out of the drawing (everything else becomes paper) and read them as
+    one digit; the box is the ink's box in image pixels."""
+    s = layout.scale
+    left, top, right, bottom = _extent(pieces)
+    # one pooled pixel of margin: the grown owner map reaches it
+    left, top = max(0, left - 1), max(0, top - 1)
+    right, bottom = min(layout.owner.shape[1], right + 1), min(layout.owner.shape[0], bottom + 1)
+    owner = layout.owner[top:bottom, left:right]
+    keep = np.zeros(owner.shape, bool)
+    rows = np.arange(top, bottom)[:, None]
+    cols = np.arange(left, right)[None, :]
+    for p in pieces:
+        mine = owner == p.label
+        if p.lo is not None:
+            mine &= cols >= p.lo.xs[rows]
+        if p.hi is not None:
+            mine &= cols < p.hi.xs[rows]
+        keep |= mine
+    height, width = drawing.grey.shape
+    box = (left * s, top * s, min(right * s, width), min(bottom * s, height))
+    keep = np.repeat(np.repeat(keep, s, axis=0), s, axis=1)[: box[3] - box[1], : box[2] - box[0]]
+    prediction = read(drawing.part(keep, box))
+    if prediction.bbox is None:
+        return box, prediction
+    x0, y0, x1, y1 = prediction.bbox
+    return (box[0] + x0, box[1] + y0, box[0] + x1, box[1] + y1), prediction

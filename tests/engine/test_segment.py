@@ -1,0 +1,182 @@
+"""Reading numbers: rows of pen-drawn digits split into digits, and single digits kept whole."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from lenet_gui.engine.mnist import load_mnist
+from lenet_gui.engine.preprocess import strip_input
+from lenet_gui.engine.recognizer import Recognizer, Verdict
+from lenet_gui.paths import bundled_weights
+from tests.written import DIGITS, HEIGHT, write
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> Recognizer:
+    return Recognizer.from_file(bundled_weights())  # a missing bundled file fails here
+
+
+@pytest.mark.parametrize("char", sorted(DIGITS))
+def test_each_drawn_digit_alone_reads_as_itself_exactly_as_predict(recognizer, char):
+    image, strokes, _ = write(char, [])
+    single = recognizer.predict(image)
+    assert single.digit == int(char), "the test's drawing itself must be readable"
+    for given in (None, strokes):
+        reading = recognizer.read(image, given)
+        assert reading.text == char
+        assert len(reading.digits) == 1
+        only = reading.digits[0]
+        np.testing.assert_array_equal(only.prediction.probabilities, single.probabilities)
+        assert only.box == single.bbox
+        assert reading.verdict is single.verdict
+
+
+@pytest.mark.parametrize("text", ["4271", "305", "5417", "70"])
+def test_separated_digits_are_read_in_order_with_their_boxes(recognizer, text):
+    image, strokes, extents = write(text, [0.3] * (len(text) - 1))
+    for given in (None, strokes):
+        reading = recognizer.read(image, given)
+        assert reading.text == text
+        for digit, (x0, x1) in zip(reading.digits, extents, strict=True):
+            left, top, right, bottom = digit.box
+            assert x0 - 10 <= left < right <= x1 + 10  # the digit's own ink, pen width aside
+            assert 25 <= top < bottom <= 40 + HEIGHT + 15
+        assert reading.confidence == pytest.approx(
+            float(np.prod([d.prediction.confidence for d in reading.digits]))
+        )
+
+
+@pytest.mark.parametrize("text", ["17", "71", "171"])
+def test_a_one_next_to_a_seven_stays_two_digits(recognizer, text):
+    image, _, _ = write(text, [0.06] * (len(text) - 1))  # close: closer than a digit's gap
+    assert recognizer.read(image).text == text
+
+
+@pytest.mark.parametrize("text", ["4", "5", "45", "54", "145"])
+def test_two_stroke_fours_and_fives_stay_one_digit(recognizer, text):
+    image, strokes, _ = write(text, [0.25] * (len(text) - 1))
+    assert recognizer.read(image).text == text
+    assert recognizer.read(image, strokes).text == text
+
+
+def test_a_five_with_its_flag_apart_stays_one_digit(recognizer):
+    flag_apart = {"5": [DIGITS["5"][0], [(0.16, -0.04), (0.66, -0.08)]]}
+    image, _strokes, _ = write("5", [])
+    image = Image.new("L", image.size, 255)
+    draw = ImageDraw.Draw(image)
+    for stroke in flag_apart["5"]:
+        draw.line([(40 + x * HEIGHT, 40 + y * HEIGHT) for x, y in stroke], fill=0, width=9)
+    assert recognizer.read(image).text == "5"
+
+
+@pytest.mark.parametrize("text", ["20", "70", "23", "307"])
+def test_touching_digits_are_cut_apart(recognizer, text):
+    image, strokes, _ = write(text, [-0.04] * (len(text) - 1))  # the pens' ink overlaps
+    assert recognizer.read(image, strokes).text == text
+
+
+@pytest.mark.parametrize("text", ["1234", "4170"])
+def test_touching_digits_without_strokes_are_cut_at_the_joint(recognizer, text):
+    image, _, _ = write(text, [0.0] * (len(text) - 1))  # the pens' ink just touches
+    assert recognizer.read(image).text == text
+
+
+def test_empty_and_dot_drawings_read_as_nothing(recognizer):
+    blank = Image.new("L", (300, 120), 255)
+    assert recognizer.read(blank).text == ""
+    assert recognizer.read(blank).verdict is Verdict.EMPTY
+    assert recognizer.read(blank).weakest is None
+    dot = blank.copy()
+    ImageDraw.Draw(dot).ellipse((100, 50, 110, 60), fill=0)
+    assert recognizer.read(dot).digits == ()
+
+
+def test_mnist_single_digits_read_exactly_as_predict(recognizer, mnist_dir):
+    test = load_mnist(mnist_dir, "test")
+    for image in test.images[:200]:
+        drawing = Image.fromarray(255 - image).resize((140, 140), Image.Resampling.BILINEAR)
+        single = recognizer.predict(drawing)
+        reading = recognizer.read(drawing)
+        assert [d.prediction.digit for d in reading.digits] == [single.digit]
+        np.testing.assert_array_equal(
+            reading.digits[0].prediction.probabilities, single.probabilities
+        )
+
+
+def test_rows_of_mnist_digits_are_read(recognizer, mnist_dir):
+    """Separated rows of three real test digits: at least 90 % read exactly."""
+    test = load_mnist(mnist_dir, "test")
+    rng = np.random.default_rng(0)
+    hits = 0
+    for _ in range(40):
+        picks = rng.choice(len(test.images), 3, replace=False)
+        row = np.concatenate([np.pad(test.images[i], ((0, 0), (3, 3))) for i in picks], axis=1)
+        image = Image.fromarray(255 - row).resize(
+            (row.shape[1] * 4, 112), Image.Resampling.BILINEAR
+        )
+        hits += recognizer.read(image).text == "".join(str(test.labels[i]) for i in picks)
+    assert hits >= 36
+
+
+@pytest.mark.parametrize("arch", ["modern", "classic"])
+@pytest.mark.parametrize("width", [32, 33, 35, 36, 61, 100, 131])
+def test_sdnn_map_answers_every_four_pixels(arch, width):
+    recognizer = Recognizer.from_file(bundled_weights(arch))
+    rng = np.random.default_rng(width)
+    strip = rng.random((32, width), dtype=np.float32)
+    probs = recognizer.net.slide(strip)
+    assert probs.shape == ((width - 32) // 4 + 1, 10)
+    for k in (0, len(probs) - 1):  # each window answers as the network on that window alone
+        window = strip[:, 4 * k : 4 * k + 32]
+        alone = recognizer.net.probabilities(recognizer.net.activations(window)["output"])
+        np.testing.assert_allclose(probs[k], alone, atol=1e-5)
+
+
+def test_sdnn_map_of_a_drawn_number(recognizer):
+    image, _, _ = write("307", [0.4, 0.4])
+    sdnn = recognizer.slide(image)
+    assert sdnn is not None
+    assert sdnn.strip.shape[0] == 32 and sdnn.strip.max() == pytest.approx(1.0)
+    assert sdnn.probabilities.shape == ((sdnn.strip.shape[1] - 32) // 4 + 1, 10)
+    sure = [int(p.argmax()) for p in sdnn.probabilities if p.max() > 0.9]
+    collapsed = [d for i, d in enumerate(sure) if i == 0 or sure[i - 1] != d]
+    assert [d for d in collapsed if d in (3, 0, 7)][:3] == [3, 0, 7]
+    assert strip_input(Image.new("L", (100, 50), 255)) is None
+    assert recognizer.slide(Image.new("L", (100, 50), 255)) is None
+
+
+def _flood_labels(mask: np.ndarray) -> int:
+    """The number of 8-connected groups, counted the slow obvious way."""
+    seen = np.zeros(mask.shape, bool)
+    groups = 0
+    for start in zip(*np.nonzero(mask), strict=True):
+        if seen[start]:
+            continue
+        groups += 1
+        stack = [start]
+        seen[start] = True
+        while stack:
+            y, x = stack.pop()
+            for yy in range(max(0, y - 1), min(mask.shape[0], y + 2)):
+                for xx in range(max(0, x - 1), min(mask.shape[1], x + 2)):
+                    if mask[yy, xx] and not seen[yy, xx]:
+                        seen[yy, xx] = True
+                        stack.append((yy, xx))
+    return groups
+
+
+def test_ink_groups_are_the_8_connected_components():
+    from lenet_gui.engine.segment import _label
+
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        mask = rng.random((int(rng.integers(1, 25)), int(rng.integers(1, 25)))) < rng.uniform(
+            0.1, 0.6
+        )
+        labels, count = _label(mask)
+        assert count == _flood_labels(mask)
+        assert np.array_equal(labels > 0, mask)
+        for label in range(1, count + 1):  # each label is one group: it floods as one
+            assert _flood_labels(labels == label) == 1
