@@ -22,7 +22,7 @@ from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.resources import icon
 from lenet_gui.ui.samples_dialog import AddSampleDialog, SamplesDialog
 from lenet_gui.ui.session import Session
-from lenet_gui.ui.train_dialog import TrainDialog
+from lenet_gui.ui.training.dialog import TrainDialog
 
 if TYPE_CHECKING:
     from lenet_gui.engine.recognizer import Recognizer

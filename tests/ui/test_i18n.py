@@ -52,7 +52,7 @@ def test_the_qm_file_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
 def test_every_interface_string_is_translated(tmp_path: Path) -> None:
     updated = tmp_path / TS.name
     shutil.copy(TS, updated)
-    sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "lenet_gui" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "lenet_gui" / "ui").rglob("*.py"))
     subprocess.run(
         [
             _tool("pyside6-lupdate"),

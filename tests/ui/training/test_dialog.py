@@ -28,8 +28,8 @@ from lenet_gui.paths import bundled_weights
 from lenet_gui.ui.main_window import MainWindow
 from lenet_gui.ui.message_bar import Level
 from lenet_gui.ui.samples_dialog import AddSampleDialog, SamplesDialog
-from lenet_gui.ui.train_dialog import TrainDialog
-from lenet_gui.ui.training_worker import TrainingOutcome
+from lenet_gui.ui.training.dialog import TrainDialog
+from lenet_gui.ui.training.worker import TrainingOutcome
 from tests.ui.strokes import DIGITS, draw
 from tests.ui.worker_signals import Recorder
 
@@ -446,6 +446,7 @@ def test_review_and_delete_samples_even_with_a_damaged_file(
     assert samples.message_bar.isVisible() and "_9.png" in samples.message_bar.text()
     samples.gallery.set_current(1)
     qtbot.keyClick(samples, Qt.Key.Key_Delete)
+    qtbot.keyClick(samples.confirm_box, Qt.Key.Key_Return)  # "Delete this sample of a 4?"
     assert samples.sample_ids() == [ids[0], ids[2]]
     assert [s.id for s in SampleStore(store.folder).list() if s.label != 9] == [ids[0], ids[2]]
 

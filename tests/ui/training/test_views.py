@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from lenet_gui.ui.training_views import (
+from lenet_gui.ui.training.views import (
     ConfusionMatrixView,
     DigitGallery,
     GalleryItem,

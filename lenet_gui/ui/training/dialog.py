@@ -2,7 +2,7 @@
 
 Settings on the left; on the right live progress and curves while the network trains,
 then its test accuracy, the confusion matrix and the test digits it got wrong. Training
-runs in a worker thread (training_worker.py); this dialog only shows what the worker
+runs in a worker thread (training/worker.py); this dialog only shows what the worker
 reports, so the main window keeps drawing and predicting meanwhile. Nothing changes in the
 main window until the user presses "Use this model"; the bundled weights are never
 overwritten.
@@ -54,13 +54,13 @@ from lenet_gui.paths import bundled_weights, user_data_dir
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.session import Session
 from lenet_gui.ui.style import make_muted, make_title
-from lenet_gui.ui.training_views import (
+from lenet_gui.ui.training.views import (
     ConfusionMatrixView,
     DigitGallery,
     GalleryItem,
     TrainingCurves,
 )
-from lenet_gui.ui.training_worker import (
+from lenet_gui.ui.training.worker import (
     DownloadWorker,
     TrainingFailure,
     TrainingJob,

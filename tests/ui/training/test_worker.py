@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from lenet_gui.engine.mnist import FILES
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.engine.train_config import TrainConfig
-from lenet_gui.ui.training_worker import DownloadWorker, TrainingJob, TrainingWorker
+from lenet_gui.ui.training.worker import DownloadWorker, TrainingJob, TrainingWorker
 from tests.ui.worker_signals import Recorder
 
 TIMEOUT_MS = 180_000  # a shared, busy machine

@@ -1,0 +1,1 @@
+"""The Learn view: LeNet-5 explained layer by layer."""

@@ -1,0 +1,1 @@
+"""The Train dialog and what it runs: settings, background runs, results."""
