@@ -1,12 +1,15 @@
 """Desktop app timings through the real widgets: drawing latency and start-up.
 
-    .venv/bin/python benchmarks/bench_gui.py [--moves 400] [--number 307142]
+    .venv/bin/python benchmarks/bench_gui.py [--moves 400] [--startup-runs 5] [--number 307142]
 
 Latency: synthetic mouse-move events (left button held) go to the canvas one at a time;
 each is timed from the moment it is sent until the prediction for it is shown and the
-repaints it caused (canvas, chart, input view, feature maps) have been handled. The CPU
-time spent on each move is printed too: on a shared, loaded machine the wall time also
-counts waiting for a core. Start-up: a fresh interpreter starts the app the way
+repaints it caused (canvas, chart, input view, feature maps) have been handled. Measured
+twice: with the default views, and with every view on (S2/S4 shown, the Learn view open,
+the "Why this digit?" overlay on, whose maps are computed in a background thread; how
+long after its move each map appears is printed too). The CPU time spent on each move
+is printed as well: on a shared, loaded machine the wall time also counts waiting for a
+core. Start-up: a fresh interpreter starts the app the way
 `lenet-gui` does; the times from launch to the first painted window and to the first
 prediction (of an image put on the canvas before the model loaded) are printed.
 With --number, that number is written on the canvas first (mouse events) and the moves
@@ -116,10 +119,19 @@ def _write_number(app: QApplication, canvas, text: str) -> None:
             app.processEvents()
 
 
-def measure_latency(moves: int, cpu: list[float] | None = None, number: str = "") -> list[float]:
+def measure_latency(
+    moves: int,
+    cpu: list[float] | None = None,
+    number: str = "",
+    *,
+    every_view: bool = False,
+    map_lags: list[float] | None = None,
+) -> list[float]:
     """Milliseconds from each mouse move to the repainted views; the CPU milliseconds of
-    each move (all threads of this process) are appended to `cpu` if given. With `number`,
-    that number is written first and the moves draw below it."""
+    each move (on the GUI thread) are appended to `cpu` if given. With `number`, that
+    number is written first and the moves draw below it. With `every_view`, the
+    milliseconds from a move to the saliency map of its drawing (for the maps shown; the
+    others were skipped for a newer drawing) go to `map_lags`."""
     from lenet_gui.engine.recognizer import Recognizer
     from lenet_gui.paths import bundled_weights
     from lenet_gui.ui.app import init_application
@@ -130,7 +142,20 @@ def measure_latency(moves: int, cpu: list[float] | None = None, number: str = ""
     window = MainWindow(persist=False)
     window.resize(1280, 800)
     window.show()
-    window.session.set_recognizer(Recognizer.from_file(bundled_weights()))
+    recognizer = Recognizer.from_file(bundled_weights())
+    window.session.set_recognizer(recognizer)
+    sent: dict[int, float] = {}  # id(prediction) -> when its move was sent
+    if every_view:
+        recognizer.model  # noqa: B018 - torch network built, as the app does in the background
+        window.pooling_action.setChecked(True)
+        window.explore.open_learn_view()
+        window.explore.saliency_action.setChecked(True)
+        if map_lags is not None:
+            window.explore.saliency_service.ready.connect(
+                lambda shown: map_lags.append(
+                    (time.perf_counter() - sent.get(id(shown.prediction), math.nan)) * 1e3
+                )
+            )
     app.processEvents()
 
     predicted: list[object] = []
@@ -151,7 +176,7 @@ def measure_latency(moves: int, cpu: list[float] | None = None, number: str = ""
     latencies = []
     for point in points[1:]:
         predicted.clear()
-        cpu_start = time.process_time()
+        cpu_start = time.thread_time()
         start = time.perf_counter()
         QApplication.sendEvent(
             canvas, _mouse(QEvent.Type.MouseMove, point, Qt.MouseButton.LeftButton)
@@ -163,13 +188,24 @@ def measure_latency(moves: int, cpu: list[float] | None = None, number: str = ""
         # content did not change are rightly not repainted)
         app.processEvents()
         latencies.append((time.perf_counter() - start) * 1e3)
+        sent.update((id(p), start) for p in predicted)
         if cpu is not None:
-            cpu.append((time.process_time() - cpu_start) * 1e3)
+            cpu.append((time.thread_time() - cpu_start) * 1e3)
     QApplication.sendEvent(
         canvas, _mouse(QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
     )
+    service = window.explore.saliency_service
+    deadline = time.perf_counter() + 10.0
+    while service.is_busy() and time.perf_counter() < deadline:  # the last map
+        app.processEvents()
     window.close()
     return latencies
+
+
+def _summary(values: list[float]) -> str:
+    values = sorted(v for v in values if not math.isnan(v))
+    p95 = values[int(0.95 * (len(values) - 1))]
+    return f"median {statistics.median(values):.2f} ms, p95 {p95:.2f} ms, max {values[-1]:.2f} ms"
 
 
 def measure_startup(runs: int, image: str) -> list[tuple[float, float]]:
@@ -197,19 +233,17 @@ def main() -> None:
     args = parser.parse_args()
     print(f"platform: {os.environ['QT_QPA_PLATFORM']}, load average: {os.getloadavg()[0]:.2f}")
 
-    cpu: list[float] = []
-    lat = sorted(measure_latency(args.moves, cpu, args.number))
-    p95 = lat[int(0.95 * (len(lat) - 1))]
-    print(
-        f"mouse move -> prediction shown and repainted ({len(lat)} moves): "
-        f"median {statistics.median(lat):.2f} ms, p95 {p95:.2f} ms, max {lat[-1]:.2f} ms"
-    )
-    cpu.sort()
-    print(
-        f"CPU time per move: median {statistics.median(cpu):.2f} ms, "
-        f"p95 {cpu[int(0.95 * (len(cpu) - 1))]:.2f} ms "
-        f"(load average now {os.getloadavg()[0]:.2f})"
-    )
+    for every_view in (False, True):
+        cpu: list[float] = []
+        lags: list[float] = []
+        lat = measure_latency(args.moves, cpu, args.number, every_view=every_view, map_lags=lags)
+        views = "every view on (S2/S4, Learn view, saliency overlay)" if every_view else "default"
+        print(f"{views}: mouse move -> prediction shown and repainted ({len(lat)} moves):")
+        print(f"  {_summary(lat)}")
+        print(f"  CPU time per move: {_summary(cpu)}")
+        if every_view:
+            print(f"  move -> its saliency map shown ({len(lags)} maps): {_summary(lags)}")
+    print(f"(load average now {os.getloadavg()[0]:.2f})")
 
     if not args.startup_runs:
         return

@@ -191,7 +191,13 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 class _ProgressLine:
-    """A one-line progress bar on a terminal; plain epoch lines when output is redirected."""
+    """A one-line progress bar on a terminal; plain epoch lines when output is redirected.
+
+    Hand-written rather than tqdm or rich: the figures it shows (whole-run ETA, samples/s,
+    running loss) come from train() itself, so a library would only draw the bar, for a
+    new dependency; what one would add, fitting the line to the terminal's width so that
+    it never wraps, takes a few lines here.
+    """
 
     def __init__(self) -> None:
         self.stream = sys.stderr
@@ -206,11 +212,20 @@ class _ProgressLine:
         width = 24
         filled = int(width * p.batch / p.batches)
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(
-            f"\repoch {p.epoch}/{p.epochs} [{bar}] loss {p.loss:.4f} acc {_percent(p.accuracy)} "
-            f"{p.samples_per_s:,.0f} samples/s ETA {p.eta_s:4.0f} s "
+        line = (
+            f"epoch {p.epoch}/{p.epochs} [{bar}] loss {p.loss:.4f} acc {_percent(p.accuracy)} "
+            f"{p.samples_per_s:,.0f} samples/s ETA {p.eta_s:4.0f} s"
         )
+        columns = self._columns() - 1  # writing into the last column would wrap the line
+        self.stream.write("\r" + line[:columns].ljust(columns))
         self.stream.flush()
+
+    def _columns(self) -> int:
+        """The terminal's width now (the user may resize it); 80 when it cannot be told."""
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns or 80
+        except (OSError, ValueError):
+            return 80
 
     def epoch(self, e: Any) -> None:
         val = f" val acc {_percent(e.val_accuracy)}" if e.val_accuracy is not None else ""
@@ -225,6 +240,7 @@ class _ProgressLine:
 def cmd_train(args: argparse.Namespace) -> int:
     from lenet_gui.engine.atomic import writable_target
     from lenet_gui.engine.mnist import DatasetError
+    from lenet_gui.engine.pendigits import PenDigitsError
     from lenet_gui.engine.runs import run_training
     from lenet_gui.engine.train_config import TrainConfig
     from lenet_gui.engine.training import pick_device
@@ -242,6 +258,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         val_size=args.val_size,
         device=args.device,
+        pen=str(args.pen) if args.pen is not None else None,
+        pen_copies=args.pen_copies,
+        non_digits=args.non_digits,
+        threads=args.threads,
+        precision=args.precision,
         **{name: value for name, value in chosen.items() if value is not None},
     )
     # what can be known now is checked now, not after the whole run
@@ -261,7 +282,11 @@ def cmd_train(args: argparse.Namespace) -> int:
             on_batch=progress.batch,
             on_epoch=progress.epoch,
         )
-    except (DatasetError, ValueError) as exc:  # a bad folder; settings the loop refuses
+    except (
+        DatasetError,
+        PenDigitsError,
+        ValueError,
+    ) as exc:  # a bad folder; settings the loop refuses
         raise CliError(str(exc)) from None
     if run is None:  # only a should_test() saying no skips the test; none is given here
         raise CliError("training stopped before the test; nothing written")
@@ -446,6 +471,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="also train on each image as the app's preprocessing redraws it",
     )
     p.add_argument("--limit", type=_positive_int, help="train on the first N images only")
+    p.add_argument(
+        "--pen",
+        type=Path,
+        metavar="DIR",
+        help="also train on real pen digits (a pendigits folder) drawn like the canvas; "
+        "its held-out writers calibrate the confidence",
+    )
+    p.add_argument(
+        "--pen-copies",
+        type=_positive_int,
+        default=TrainConfig.pen_copies,
+        help=f"drawings per pen digit (default: {TrainConfig.pen_copies})",
+    )
+    p.add_argument(
+        "--non-digits",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also N drawings that are no digit, answered with no preference",
+    )
     batches = ", ".join(f"{a}: {TrainConfig.preset(a).batch_size}" for a in ARCH_NAMES)
     p.add_argument("--batch-size", type=_positive_int, help=f"default: {batches}")
     p.add_argument(
@@ -453,6 +498,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--val-size", type=int, default=0, help="hold out N images for validation")
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda or mps")
+    p.add_argument(
+        "--precision",
+        choices=("auto", "float32", "bfloat16"),
+        default="auto",
+        help="auto (default): bfloat16 on CPUs that compute it natively, else float32",
+    )
+    p.add_argument(
+        "--threads",
+        type=_positive_int,
+        help="compute threads (default: as many as there are free cores, checked every second)",
+    )
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("samples", help="your handwriting samples: add, list, remove")

@@ -32,7 +32,8 @@ from lenet_gui.engine.errors import UserError
 from lenet_gui.engine.preprocess import preprocess
 
 FILE_NAMES = ("pendigits-orig.tra.gz", "pendigits-orig.tra")
-# The format's own limits: coordinates are tablet units in 0..500, ~250 digits per writer.
+# Coordinates are tablet units in 0..500; anything past MAX_COORD is not this format.
+TABLET = 500
 MAX_COORD = 1000
 MAX_TEXT_BYTES = 64 * 1024 * 1024  # the real file is 3.6 MB unpacked; a bomb stops here
 # Eight of the 30 writers, spread over the id range, never used for training: the bundled
@@ -135,7 +136,7 @@ def parse_unipen(lines: Sequence[str], name: str = "pendigits") -> list[PenDigit
             if not points:
                 raise fail(line_no, "a stroke without points")
             xy = np.asarray(points, dtype=np.float32)
-            xy[:, 1] = MAX_COORD - xy[:, 1]  # the tablet's y points up
+            xy[:, 1] = TABLET - xy[:, 1]  # the tablet's y points up
             strokes.append(xy)
             points = None
         elif line.startswith("."):
@@ -160,7 +161,8 @@ def split_by_writer(
     digits: Iterable[PenDigit], held_out: frozenset[int] = HELD_OUT_WRITERS
 ) -> tuple[list[PenDigit], list[PenDigit]]:
     """(training digits, held-out digits): every writer's digits fall on one side only."""
-    train, rest = [], []
+    train: list[PenDigit] = []
+    rest: list[PenDigit] = []
     for digit in digits:
         (rest if digit.writer in held_out else train).append(digit)
     return train, rest

@@ -499,6 +499,15 @@ def _centre_in_field(digit: np.ndarray) -> np.ndarray:
     return field
 
 
+def digit_box() -> tuple[float, float]:
+    """Where the 20x20 digit box lies in the 32x32 input: (start, end), the same on both
+    axes, in pixel-edge coordinates (pixel i spans i..i+1). It is centred where the centre
+    of mass is put, pixel _CENTRE of the field, whose middle is half a pixel past _CENTRE:
+    a box drawn at the field's geometric middle would sit half a pixel off the digits."""
+    centre = _PAD + _CENTRE + 0.5
+    return centre - _BOX / 2, centre + _BOX / 2
+
+
 def _to_input(digits: np.ndarray, full_ink: float) -> np.ndarray:
     """Divide by the full-ink value and pad the last two axes by 2 with empty paper
     (28 -> 32): the one place where both MNIST tensors and the user's drawings get

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from lenet_gui import __version__
 from lenet_gui.engine.preprocess import ImageError
 from lenet_gui.paths import APP_NAME, bundled_weights
-from lenet_gui.ui.main_window import MainWindow
+from lenet_gui.ui.main_window import DEFAULT_SIZE, MainWindow
 from lenet_gui.ui.resources import app_icon
 
 SCREENSHOT_TIMEOUT_MS = 120_000  # a safety net for CI: never hang without a display
@@ -94,6 +94,7 @@ def run_app(
             window.close()
             return EXIT_BAD_INPUT
     if screenshot is not None:
+        window.resize(*DEFAULT_SIZE)  # the same picture whatever screen this runs on
         _Screenshot(window, Path(screenshot))
     window.show()
     window.session.load_weights(weights if weights is not None else bundled_weights())

@@ -42,7 +42,10 @@ from lenet_gui.ui.i18n import error_text
 from lenet_gui.ui.imaging import grey_image, grey_of_rgb32
 
 DOC_SIZE = 280  # the paper's logical resolution: image_array() is always this square
-MIN_BRUSH, MAX_BRUSH, DEFAULT_BRUSH = 4, 48, 18  # brush widths in document units
+# Brush widths in document units (the paper is DOC_SIZE across). The default is thin
+# enough that a small digit keeps its loops open (18 filled them); the preprocessing
+# makes any width MNIST-like, so the network reads every width alike.
+MIN_BRUSH, MAX_BRUSH, DEFAULT_BRUSH = 4, 48, 10
 PAPER = QColor("#ffffff")
 INK = QColor("#141414")
 _MIN_STEP = 0.35  # document units; closer pointer events add nothing but jitter

@@ -14,11 +14,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from lenet_gui.engine.saliency import input_rect_in_source, saliency
 from lenet_gui.ui.canvas import DrawingCanvas
+from lenet_gui.ui.i18n import error_text
 from lenet_gui.ui.learn.view import LearnView
 from lenet_gui.ui.model_switcher import ModelSwitcher
 from lenet_gui.ui.saliency_overlay import SaliencyOverlay
+from lenet_gui.ui.saliency_worker import SaliencyMap, SaliencyService
 from lenet_gui.ui.session import Session
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ class ExploreActions(QObject):
         self.model_combo = self.switcher.combo
         self.overlay = SaliencyOverlay(canvas)
         self.overlay.hide()
+        self.saliency_service = SaliencyService(self)
+        self.saliency_service.ready.connect(self._on_saliency_ready)
+        self.saliency_service.failed.connect(self._on_saliency_failed)
         self._learn: LearnView | None = None
         self.learn_action = QAction(window)
         self.learn_action.setObjectName("learn")
@@ -75,6 +79,7 @@ class ExploreActions(QObject):
         return view
 
     def shutdown(self) -> None:
+        self.saliency_service.shutdown()
         if self._learn is not None:
             self._learn.close()
 
@@ -100,6 +105,8 @@ class ExploreActions(QObject):
             self._show_saliency(prediction)
 
     def _show_saliency(self, prediction: Prediction) -> None:
+        """Ask for the map of `prediction` in the background; the overlay keeps the last
+        map until the new one arrives (or clears at once when there is nothing to explain)."""
         recognizer = self._session.recognizer()
         if (
             recognizer is None
@@ -107,6 +114,7 @@ class ExploreActions(QObject):
             or prediction.bbox is None
             or prediction.input32 is None
         ):
+            self.saliency_service.cancel()
             self.overlay.set_saliency(None)
             return
         if not recognizer.has_model:  # saliency differentiates: it needs the torch network
@@ -114,9 +122,21 @@ class ExploreActions(QObject):
             self._session.build_torch(recognizer)  # shown on torch_ready
             self._session.show_status(self.tr("Loading PyTorch for the saliency map…"), 0)
             return
-        result = saliency(recognizer.model, prediction.input32)
-        rect = input_rect_in_source(prediction.input32, prediction.bbox)
-        self.overlay.set_saliency(result.values, rect, result.target)
+        self.saliency_service.request(recognizer.model, prediction)
+
+    def _on_saliency_ready(self, shown: SaliencyMap) -> None:
+        """Show a map unless the drawing it explains was cleared (or the overlay turned off)
+        meanwhile; a map of an earlier stage of the stroke is shown until the next one."""
+        current = self._session.prediction()
+        if not self.saliency_action.isChecked() or current is None or current.digit is None:
+            return
+        self.overlay.set_saliency(shown.values, shown.rect, shown.digit)
+
+    def _on_saliency_failed(self, exc: BaseException) -> None:
+        self.overlay.set_saliency(None)
+        self._session.show_error(
+            self.tr("Could not compute the saliency map. {reason}").format(reason=error_text(exc))
+        )
 
     def retranslate_ui(self) -> None:
         self.switcher.retranslate_ui()

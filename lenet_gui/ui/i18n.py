@@ -98,6 +98,20 @@ ENGINE_MESSAGES = (
 )
 
 
+# Qt's own texts in its file dialogs that the qtbase_zh_CN.qm shipped with Qt 6.11 lacks
+# (Qt changed them; the Chinese file still has "Look in:" without the access key). Our
+# translator is asked before Qt's, so listing them here fills the gaps.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Computer"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Save"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),  # Qt adds a disambiguation
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+)
+
+
 def error_text(exc: BaseException) -> str:
     """An exception's one-line message in the current language (engine UserErrors are
     translated; anything else is shown as it is)."""
@@ -120,6 +134,23 @@ def layer_kind_text(kind: str) -> str:
         "Euclidean RBF": QCoreApplication.translate("LayerKind", "Euclidean RBF"),
     }
     return names.get(kind, kind)
+
+
+def layer_name_text(name: str) -> str:
+    """A layer's name as shown: the paper's symbols (C1 … F6) stay, "output" is a word."""
+    if name == "output":
+        return QCoreApplication.translate("LayerName", "output")
+    return name
+
+
+def network_name(arch: str) -> str:
+    """A network architecture's one display name in the current language (the switcher,
+    the status bar, the Learn view and the Train dialog all say the same)."""
+    names = {
+        "modern": QCoreApplication.translate("NetworkName", "Modern LeNet-5"),
+        "classic": QCoreApplication.translate("NetworkName", "LeNet-5 (1998)"),
+    }
+    return names.get(arch, f"LeNet-5 ({arch})")
 
 
 def system_language() -> str:

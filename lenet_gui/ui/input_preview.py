@@ -14,10 +14,11 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from lenet_gui.engine.preprocess import digit_box
 from lenet_gui.ui.imaging import GREY, Overlay, Scale
 from lenet_gui.ui.style import font
 
-INPUT_SIZE, FIELD_SIZE, BOX_SIZE = 32, 28, 20
+INPUT_SIZE, FIELD_SIZE = 32, 28
 FIELD_COLOR = QColor("#38bdf8")
 BOX_COLOR = QColor("#f59e0b")
 _INK_SCALE = Scale(0.0, 1.0, GREY)
@@ -46,6 +47,10 @@ class InputPreview(QWidget):
 
     def has_input(self) -> bool:
         return self._image is not None
+
+    def grid_rect(self) -> QRectF:
+        """Where the last paint put the 32x32 grid (empty before the first paint)."""
+        return QRectF() if self._grid is None else QRectF(self._grid)
 
     def retranslate_ui(self) -> None:
         self.setAccessibleName(self.tr("Network input"))
@@ -127,10 +132,12 @@ def _draw_rows_and_frames(
             QPointF(grid.left(), grid.top() + i * cell),
             QPointF(grid.right(), grid.top() + i * cell),
         )
-    for (color, style, _), size in zip(legend, (FIELD_SIZE, BOX_SIZE), strict=True):
-        inset = (INPUT_SIZE - size) / 2 * cell
+    field = (INPUT_SIZE - FIELD_SIZE) / 2
+    frames = ((field, INPUT_SIZE - field), digit_box())  # (start, end) in input pixels
+    for (color, style, _), (start, end) in zip(legend, frames, strict=True):
         painter.setPen(QPen(color, 1.5, style))
-        painter.drawRect(grid.adjusted(inset, inset, -inset, -inset))
+        side = (end - start) * cell
+        painter.drawRect(QRectF(grid.left() + start * cell, grid.top() + start * cell, side, side))
 
 
 def _grid_lines(cell: int) -> range:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,11 +38,13 @@ from lenet_gui.ui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, DrawingCanv
 from lenet_gui.ui.digit_boxes import DigitBoxes
 from lenet_gui.ui.explore_actions import ExploreActions
 from lenet_gui.ui.feature_maps import POOLING_LAYERS, FeatureMapsView
-from lenet_gui.ui.i18n import LANGUAGES, error_text
+from lenet_gui.ui.file_dialogs import open_file_name, save_file_name
+from lenet_gui.ui.i18n import LANGUAGES, error_text, network_name
 from lenet_gui.ui.input_preview import InputPreview
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.prediction_chart import ChartStatus, PredictionChart
 from lenet_gui.ui.resources import app_icon, icon
+from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import (
     BRUSH_WIDTH_KEY,
     GEOMETRY_KEY,
@@ -67,7 +68,7 @@ BRUSH_STEP = 4
 DEFAULT_SIZE = (1280, 800)
 # Explicit, so the layout never changes the window's minimum size after it is shown (that
 # would also warn on platforms that cannot pass size hints on, such as offscreen).
-MINIMUM_SIZE = (960, 640)
+MINIMUM_SIZE = (800, 540)  # a 1024x640 screen, less the task bar and title bar
 _IMAGE_SUFFIXES = "*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff"
 
 
@@ -264,8 +265,14 @@ class MainWindow(QMainWindow):
         self.brush_slider.setValue(round(self.canvas.brush_width()))
         self.brush_slider.valueChanged.connect(self._on_brush_width)
         self._brush_label.setBuddy(self.brush_slider)
+        self.brush_value = QLabel(str(self.brush_slider.value()))
+        self.brush_value.setObjectName("brush_width_value")
+        self.brush_value.setContentsMargins(6, 0, 0, 0)
+        # wide enough for the widest value, so the toolbar does not shift while sliding
+        self.brush_value.setMinimumWidth(self.brush_value.fontMetrics().horizontalAdvance("88") + 8)
         self.toolbar.addWidget(self._brush_label)
         self.toolbar.addWidget(self.brush_slider)
+        self.toolbar.addWidget(self.brush_value)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pooling_action)
         self.toolbar.addSeparator()
@@ -337,7 +344,7 @@ class MainWindow(QMainWindow):
         self.brush_slider.setValue(s.value(BRUSH_WIDTH_KEY, DEFAULT_BRUSH))
         self.pooling_action.setChecked(s.value(SHOW_POOLING_KEY, False))
         if not self.restoreGeometry(s.layout(GEOMETRY_KEY)):
-            self.resize(*DEFAULT_SIZE)
+            fit_to_screen(self, *DEFAULT_SIZE)
         self.splitter.restoreState(s.layout(SPLITTER_KEY))
 
     def _save_layout(self) -> None:
@@ -446,6 +453,7 @@ class MainWindow(QMainWindow):
 
     def _on_brush_width(self, width: int) -> None:
         self.canvas.set_brush_width(width)
+        self.brush_value.setText(str(width))
         self._settings.set_value(BRUSH_WIDTH_KEY, width)
 
     def _step_brush(self, step: int) -> None:
@@ -456,7 +464,7 @@ class MainWindow(QMainWindow):
         self._settings.set_value(SHOW_POOLING_KEY, visible)
 
     def _choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             self.tr("Open image"),
             self._last_dir(),
@@ -466,7 +474,7 @@ class MainWindow(QMainWindow):
             self.open_image(path)
 
     def _choose_save_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self,
             self.tr("Save drawing as PNG"),
             str(Path(self._last_dir()) / "digit.png"),
@@ -476,7 +484,7 @@ class MainWindow(QMainWindow):
             self.save_drawing(path if path.lower().endswith(".png") else path + ".png")
 
     def _choose_weights(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             self.tr("Open weights file"),
             self._last_dir(),
@@ -509,8 +517,8 @@ class MainWindow(QMainWindow):
                 if self.session.is_loading()
                 else self.tr("No model loaded")
             )
-        text = self.tr("LeNet-5 ({arch}) · {params} parameters").format(
-            arch=rec.arch, params=f"{rec.parameter_count:,}"
+        text = self.tr("{network} · {params} parameters").format(
+            network=network_name(rec.arch), params=f"{rec.parameter_count:,}"
         )
         accuracy = rec.test_accuracy
         if accuracy is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox
 
+from lenet_gui.ui.i18n import network_name
 from lenet_gui.ui.session import Network, NetworkKind, Session
 
 
@@ -50,8 +51,7 @@ class ModelSwitcher(QObject):
             return self.tr("My LeNet-5")
         if network.title:
             return network.title
-        names = {"modern": self.tr("Modern LeNet-5"), "classic": self.tr("LeNet-5 (1998)")}
-        return names.get(network.arch, network.arch)
+        return network_name(network.arch)
 
     def retranslate_ui(self) -> None:
         for i in range(self.combo.count()):

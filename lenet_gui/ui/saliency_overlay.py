@@ -1,10 +1,11 @@
 """ "Why this digit?": the saliency map laid over the drawing on the canvas.
 
 A transparent child of the canvas that lets every mouse and pen event through. The engine
-computes the map (engine/saliency.py) on the 32x32 input and says where that input grid
-lies on the drawing; this widget only paints it there: red where more ink would make the
-network surer of its answer, blue where ink speaks against it, clear where it does not
-matter, plus a one-line legend.
+computes the map (engine/saliency.py, in a background thread: ui/saliency_worker.py) on
+the 32x32 input, faded away from the ink, and says where that input grid lies on the
+drawing; this widget only paints it there: red where more ink would make the network
+surer of its answer, blue where ink speaks against it, clear where it does not matter,
+plus a legend that says what the colours are.
 """
 
 from __future__ import annotations
@@ -92,19 +93,26 @@ class SaliencyOverlay(QWidget):
     def _paint_legend(self, painter: QPainter, paper: QRectF) -> None:
         painter.setFont(font(self, max(11.0, min(14.0, paper.width() / 32))))
         metrics = painter.fontMetrics()
+        title = self.tr("Why {digit}? What mattered, on and near your strokes:").format(
+            digit=self._digit
+        )
         entries = [
             (SUPPORTS, self.tr("more ink here: more sure of {digit}").format(digit=self._digit)),
             (AGAINST, self.tr("ink here speaks against {digit}").format(digit=self._digit)),
         ]
         line = metrics.height() + 2
-        width = max(metrics.horizontalAdvance(text) for _, text in entries) + line + 16
-        box = QRectF(paper.left() + 6, paper.bottom() - 6 - line * 2 - 8, width, line * 2 + 8)
+        rows = len(entries) + 1
+        widest = max(metrics.horizontalAdvance(text) + 16 for _, text in entries)
+        width = min(paper.width() - 12, max(widest, metrics.horizontalAdvance(title)) + 12)
+        box = QRectF(paper.left() + 6, paper.bottom() - 6 - line * rows - 8, width, line * rows + 8)
         painter.fillRect(box, QColor(255, 255, 255, 220))
-        for i, (color, text) in enumerate(entries):
-            row = QRectF(box.left() + 6, box.top() + 4 + i * line, box.width() - 12, line)
+        painter.setPen(QColor("#1f2937"))
+        text_row = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, line)
+        painter.drawText(text_row, Qt.AlignmentFlag.AlignVCenter, title)
+        for i, (color, text) in enumerate(entries, start=1):
+            row = text_row.translated(0, i * line)
             swatch = QRectF(row.left(), row.center().y() - 5, 10, 10)
             painter.fillRect(swatch, color)
-            painter.setPen(QColor("#1f2937"))
             painter.drawText(row.adjusted(16, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -145,6 +146,7 @@ class SamplesDialog(QDialog):
         self.setObjectName("samples_dialog")
         self.store = store
         self._samples: SampleSet | None = None
+        self.confirm_box: QMessageBox | None = None  # "Delete this sample?" while it is open
         self.message_bar = MessageBar()
         self._summary = QLabel()
         self._summary.setWordWrap(True)
@@ -197,15 +199,40 @@ class SamplesDialog(QDialog):
     def sample_ids(self) -> list[str]:
         return list(self._samples.ids) if self._samples is not None else []
 
-    def delete_current(self) -> bool:
+    def delete_current(self) -> None:
+        """Ask, then delete the selected sample: a deleted file cannot be brought back.
+
+        The question is window-modal and opened without a nested event loop; the sample
+        is deleted when its Delete button is clicked (`confirm_box` while it is open).
+        """
         index = self.gallery.current()
         if self._samples is None or index < 0:
-            return False
-        deleted = self.store.delete(self._samples.ids[index])
+            return
+        sample_id, label = self._samples.ids[index], int(self._samples.labels[index])
+        box = QMessageBox(self)
+        box.setObjectName("confirm_delete")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Delete sample"))
+        box.setText(
+            self.tr("Delete this sample of a {digit}? It cannot be undone.").format(digit=label)
+        )
+        delete = box.addButton(self.tr("&Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(delete)  # Delete, then Enter: the keyboard way
+        delete.clicked.connect(lambda: self._delete(sample_id, index))
+        box.finished.connect(self._forget_confirm_box)
+        self.confirm_box = box
+        box.open()
+
+    def _forget_confirm_box(self) -> None:
+        self.confirm_box = None
+
+    def _delete(self, sample_id: str, index: int) -> None:
+        self.store.delete(sample_id)
         self.refresh()
         self.gallery.set_current(min(index, self.gallery.count() - 1))
         self.changed.emit()
-        return deleted
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):

@@ -285,6 +285,10 @@
         <translation>正在加载 PyTorch 以计算显著图…</translation>
     </message>
     <message>
+        <source>Could not compute the saliency map. {reason}</source>
+        <translation>无法计算显著性图。{reason}</translation>
+    </message>
+    <message>
         <source>&amp;Learn: the network layer by layer…</source>
         <translation>学习：逐层了解网络(&amp;L)…</translation>
     </message>
@@ -368,6 +372,13 @@
     <message>
         <source>Euclidean RBF</source>
         <translation>欧氏 RBF</translation>
+    </message>
+</context>
+<context>
+    <name>LayerName</name>
+    <message>
+        <source>output</source>
+        <translation>输出层</translation>
     </message>
 </context>
 <context>
@@ -496,14 +507,6 @@
         <translation>学习：逐层了解 LeNet-5</translation>
     </message>
     <message>
-        <source>LeNet-5 as published in 1998</source>
-        <translation>1998 年论文原版 LeNet-5</translation>
-    </message>
-    <message>
-        <source>Modern LeNet-5</source>
-        <translation>现代 LeNet-5</translation>
-    </message>
-    <message>
         <source>Layer</source>
         <translation>层</translation>
     </message>
@@ -609,10 +612,6 @@
     <message>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
-    </message>
-    <message>
-        <source>LeNet-5 ({arch}) · {params} parameters</source>
-        <translation>LeNet-5（{arch}）· {params} 个参数</translation>
     </message>
     <message>
         <source>{percent} % on MNIST test</source>
@@ -767,6 +766,10 @@
         <translation>打开</translation>
     </message>
     <message>
+        <source>{network} · {params} parameters</source>
+        <translation>{network} · {params} 个参数</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -837,20 +840,23 @@
         <translation>我的 LeNet-5</translation>
     </message>
     <message>
-        <source>Modern LeNet-5</source>
-        <translation>现代 LeNet-5</translation>
-    </message>
-    <message>
-        <source>LeNet-5 (1998)</source>
-        <translation>LeNet-5（1998 原版）</translation>
-    </message>
-    <message>
         <source>Which network reads your drawing: the common modern LeNet-5 (ReLU, max-pooling, softmax) or the original of 1998 (tanh, trainable subsampling, RBF output)</source>
         <translation>由哪个网络识别你的画作：常见的现代 LeNet-5（ReLU、最大池化、softmax）或 1998 年的原版（tanh、可训练下采样、RBF 输出层）</translation>
     </message>
     <message>
         <source>Network</source>
         <translation>网络</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkName</name>
+    <message>
+        <source>Modern LeNet-5</source>
+        <translation>现代 LeNet-5</translation>
+    </message>
+    <message>
+        <source>LeNet-5 (1998)</source>
+        <translation>LeNet-5（1998 原版）</translation>
     </message>
 </context>
 <context>
@@ -866,6 +872,10 @@
     <message>
         <source>Draw a digit</source>
         <translation>画一个数字</translation>
+    </message>
+    <message>
+        <source>That does not look like a digit. Best guess {digit} ({percent})</source>
+        <translation>这看起来不像数字。最可能是 {digit}（{percent}）</translation>
     </message>
     <message>
         <source>Not sure — is this a digit? Best guess {digit} ({percent})</source>
@@ -892,6 +902,10 @@
         <translation>最可能是 {digit} · {percent}</translation>
     </message>
     <message>
+        <source>That does not look like a digit</source>
+        <translation>这看起来不像数字</translation>
+    </message>
+    <message>
         <source>Not sure — is this a digit?</source>
         <translation>不确定——这是数字吗？</translation>
     </message>
@@ -905,7 +919,45 @@
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>计算机</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
     <name>SaliencyOverlay</name>
+    <message>
+        <source>Why {digit}? What mattered, on and near your strokes:</source>
+        <translation>为什么是 {digit}？笔画上及其附近起作用的地方：</translation>
+    </message>
     <message>
         <source>more ink here: more sure of {digit}</source>
         <translation>这里多些笔迹：更确定是 {digit}</translation>
@@ -920,6 +972,14 @@
     <message>
         <source>Some files in the samples folder could not be used: {files}</source>
         <translation>样本文件夹中有些文件无法使用：{files}</translation>
+    </message>
+    <message>
+        <source>Delete sample</source>
+        <translation>删除样本</translation>
+    </message>
+    <message>
+        <source>Delete this sample of a {digit}? It cannot be undone.</source>
+        <translation>删除这个数字 {digit} 的样本？删除后无法恢复。</translation>
     </message>
     <message>
         <source>No samples yet. Draw a digit in the main window and choose “Add to my samples”.</source>

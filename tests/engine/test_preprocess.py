@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw
 from lenet_gui.engine.preprocess import (
     ImageError,
     Preprocessed,
+    digit_box,
     ink_map,
     load_image,
     mnist_to_input,
@@ -580,6 +581,30 @@ def test_formats_outside_the_raster_list_are_refused(tmp_path):
     Image.new("RGB", (32, 32), "white").save(path, format="ICO")
     with pytest.raises(ImageError, match=r"^icon\.png: not an image file"):
         load_image(path)
+
+
+def test_the_digit_box_is_centred_where_the_digits_are():
+    """Strokes of many sizes and places land with their centre of mass (in pixel-edge
+    coordinates) on the box's centre, give or take the whole-pixel placement."""
+    start, end = digit_box()
+    assert end - start == 20
+    rng = np.random.default_rng(0)
+    centres = []
+    for i in range(40):
+        image = np.full((200, 200), 255, np.uint8)
+        long, wide = rng.integers(60, 170), rng.integers(10, 30)
+        a, b = rng.integers(0, 200 - long), rng.integers(0, 200 - wide)
+        if i % 2:
+            image[a : a + long, b : b + wide] = 0
+        else:
+            image[b : b + wide, a : a + long] = 0
+        x = preprocess(image).input32
+        mass = x.sum()
+        centres += [
+            x.sum(axis=1) @ np.arange(32) / mass + 0.5,
+            x.sum(axis=0) @ np.arange(32) / mass + 0.5,
+        ]
+    assert abs(np.mean(centres) - (start + end) / 2) < 0.25  # the box at 6..26 was 0.69 off
 
 
 def test_pillow_log_messages_do_not_reach_stderr(tmp_path):

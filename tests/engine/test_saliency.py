@@ -11,7 +11,7 @@ from torch import nn
 from lenet_gui.engine.models import LeNetConfig, build_model, squash
 from lenet_gui.engine.preprocess import preprocess
 from lenet_gui.engine.recognizer import Recognizer
-from lenet_gui.engine.saliency import input_rect_in_source, saliency, unit_sum
+from lenet_gui.engine.saliency import input_rect_in_source, readable_map, saliency, unit_sum
 
 
 class _Linear(nn.Module):
@@ -112,3 +112,35 @@ def test_unit_sum_only_for_convolutions():
     prediction = recognizer.predict_input(_input())
     with pytest.raises(ValueError, match="only C1, C3"):
         unit_sum(recognizer.net, prediction.input32, prediction.activations, "C5", 0, 0, 0)
+
+
+def test_readable_map_keeps_the_map_on_and_around_the_ink():
+    x = np.zeros((32, 32), np.float32)
+    x[10:22, 15:17] = 1.0  # a "1", 2 pixels wide
+    values = np.full((32, 32), -0.5, np.float32)
+    faded = readable_map(values, x)
+    assert faded.dtype == np.float32 and np.abs(faded).max() == pytest.approx(1.0)
+    assert (faded[10:22, 15:17] == -1.0).all()  # on the ink: full strength, sign kept
+    assert -1.0 < faded[16, 17] < -0.5 and faded[16, 17] < faded[16, 18] < 0  # fading
+    assert faded[16, 19] == 0  # three pixels away: nothing
+    assert faded[0:5].max() == 0 and faded[:, 25:].max() == 0  # far away: nothing
+    assert (readable_map(values, np.zeros((32, 32), np.float32)) == 0).all()
+
+
+def test_readable_map_smooths_single_pixels_into_their_neighbourhood():
+    values = np.zeros((32, 32), np.float32)
+    values[16, 16] = 1.0  # one pixel of evidence
+    shown = readable_map(values, np.ones((32, 32), np.float32))  # ink everywhere: no fading
+    assert shown[16, 16] == pytest.approx(1.0)
+    assert shown[16, 17] == pytest.approx(0.5) and shown[17, 17] == pytest.approx(0.25)
+    assert shown[16, 18] == 0
+
+
+def test_saliency_with_one_thread_is_the_same_map_and_keeps_the_setting():
+    torch.manual_seed(1)
+    model = build_model(LeNetConfig()).eval()
+    before = torch.get_num_threads()
+    np.testing.assert_allclose(
+        saliency(model, _input(), threads=1).values, saliency(model, _input()).values, atol=1e-6
+    )
+    assert torch.get_num_threads() == before

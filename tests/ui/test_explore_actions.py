@@ -53,7 +53,11 @@ def test_the_learn_view_asks_for_highlights_and_clears_them(
 
 
 def test_saliency_follows_the_sessions_prediction(
-    window: QWidget, session: Session, explore: ExploreActions, recognizer: Recognizer
+    qtbot: QtBot,
+    window: QWidget,
+    session: Session,
+    explore: ExploreActions,
+    recognizer: Recognizer,
 ) -> None:
     canvas = explore.overlay.parentWidget()
     assert isinstance(canvas, DrawingCanvas)
@@ -62,6 +66,7 @@ def test_saliency_follows_the_sessions_prediction(
     assert explore.overlay.isVisibleTo(window) and not explore.overlay.has_map()  # none read
     prediction = recognizer.predict(canvas.image_array())
     session.set_prediction(prediction)
-    assert explore.overlay.has_map() and explore.overlay.digit() == prediction.digit
+    qtbot.waitUntil(explore.overlay.has_map)  # computed in the background
+    assert explore.overlay.digit() == prediction.digit
     explore.saliency_action.setChecked(False)
     assert not explore.overlay.isVisibleTo(window)

@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from lenet_gui.ui.input_preview import INPUT_SIZE, InputPreview
+from lenet_gui.engine.preprocess import digit_box
+from lenet_gui.ui.input_preview import BOX_COLOR, INPUT_SIZE, InputPreview
 
 
 @pytest.fixture
@@ -55,3 +56,22 @@ def test_a_new_input_repaints_as_a_full_repaint_would(preview: InputPreview) -> 
         QApplication.processEvents()
         on_screen = preview.screen().grabWindow(preview.winId()).toImage()
         assert on_screen == preview.grab().toImage()
+
+
+def test_the_digit_box_is_drawn_where_the_engine_centres_digits(preview: InputPreview) -> None:
+    """The dotted 20x20 box lies where preprocessing centres the digits (it was drawn half a
+    pixel up and left of them)."""
+    image = preview.grab().toImage()
+    grid = preview.grid_rect()
+    orange = [
+        (x, y)
+        for y in range(int(grid.bottom()))  # below the grid, the legend has an orange line too
+        for x in range(image.width())
+        if image.pixel(x, y) == BOX_COLOR.rgb()
+    ]
+    cell = grid.width() / INPUT_SIZE
+    start, end = digit_box()
+    for axis, origin in ((0, grid.left()), (1, grid.top())):
+        seen = [p[axis] for p in orange]
+        assert min(seen) == pytest.approx(origin + start * cell, abs=1)
+        assert max(seen) == pytest.approx(origin + end * cell, abs=1.5)

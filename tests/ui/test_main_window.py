@@ -85,7 +85,7 @@ def test_model_loads_in_the_background(qtbot: QtBot, window: MainWindow) -> None
     recognizer = window.session.recognizer()
     status = window.model_label.text()
     assert f"{recognizer.parameter_count:,} parameters" in status
-    assert status.startswith(f"LeNet-5 ({recognizer.arch})")
+    assert status.startswith("Modern LeNet-5 · ")  # the model switcher's name for it
     if recognizer.test_accuracy is not None:
         assert "% on MNIST test" in status
 
@@ -169,10 +169,22 @@ def test_edit_actions_follow_the_history(window: MainWindow) -> None:
 
 def test_brush_width_slider_and_shortcuts(window: MainWindow) -> None:
     assert window.brush_slider.value() == DEFAULT_BRUSH
+    assert window.brush_value.text() == str(DEFAULT_BRUSH)  # the slider shows its value
     window.thicker_action.trigger()
     assert window.canvas.brush_width() == window.brush_slider.value() > DEFAULT_BRUSH
+    assert window.brush_value.text() == str(window.brush_slider.value())
     window.brush_slider.setValue(10)
     assert window.canvas.brush_width() == 10
+
+
+def test_the_default_brush_keeps_a_small_digit_open(window: MainWindow) -> None:
+    """A small 0 (a sixth of the paper tall) drawn with the default brush still has its
+    hole; the old default (18) filled it into a blob."""
+    small_zero = [[(0.45 + x * 0.15, 0.45 + y * 0.15) for x, y in DIGITS[0][0]]]
+    draw(window.canvas, small_zero)
+    ink = window.canvas.image_array() < 128
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    assert rows.size and not ink[(rows[0] + rows[-1]) // 2, (cols[0] + cols[-1]) // 2]
 
 
 def test_resizing_the_window_keeps_the_drawing(qtbot: QtBot, window: MainWindow) -> None:

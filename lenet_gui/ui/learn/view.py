@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -51,8 +51,9 @@ from PySide6.QtWidgets import (
 from lenet_gui.engine.architecture import connection_table, output_codes
 from lenet_gui.engine.saliency import unit_sum
 from lenet_gui.ui.feature_maps import MapTile, shape_text
-from lenet_gui.ui.i18n import layer_kind_text
+from lenet_gui.ui.i18n import layer_kind_text, layer_name_text, network_name
 from lenet_gui.ui.imaging import Scale
+from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import Network, Session
 from lenet_gui.ui.slide_map import SlideMapView
 from lenet_gui.ui.style import ACCENT, font, make_muted, make_title
@@ -65,6 +66,7 @@ if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where i
 INPUT_SHAPE = (1, 32, 32)  # LayerInfo has output shapes only; C1 reads the 32x32 image
 EXPLAINED_UNITS = ("C1", "C3")  # layers whose units can be hovered
 COLUMNS = 6
+SUM_SETTLE_MS = 150  # the unit sum's text follows the drawing once it rests this long
 _PATCH_PIXELS = 64
 _MAP_PIXELS = 280
 _CODE_CELL = 5.0  # screen pixels per bit of a 7x12 code
@@ -373,6 +375,13 @@ class UnitExplorer(QWidget):
         self.sum_label.setTextFormat(Qt.TextFormat.RichText)
         self.sum_label.setWordWrap(True)
         self.sum_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # While the drawing changes, the sum's text is rewritten only once the pen rests:
+        # a new text re-lays out this whole window (measured 5 ms a mouse move), and
+        # numbers that change a hundred times a second cannot be read anyway.
+        self._sum_timer = QTimer(self)
+        self._sum_timer.setSingleShot(True)
+        self._sum_timer.setInterval(SUM_SETTLE_MS)
+        self._sum_timer.timeout.connect(self._show_sum)
 
         chooser = QHBoxLayout()
         chooser.addWidget(self._map_label)
@@ -414,7 +423,7 @@ class UnitExplorer(QWidget):
 
     def set_prediction(self, prediction: Prediction | None) -> None:
         self._prediction = prediction if prediction is not None and prediction.activations else None
-        self._refresh()
+        self._refresh(settle=True)
 
     def set_layer(self, layer: str) -> None:
         """Explore `layer` ("C1" or "C3")."""
@@ -458,7 +467,10 @@ class UnitExplorer(QWidget):
         if row.count() == len(tiles):
             row.addStretch(1)
 
-    def _refresh(self) -> None:
+    def _refresh(self, *, settle: bool = False) -> None:
+        """Show the chosen unit of the current prediction; with `settle`, its sum's text
+        follows SUM_SETTLE_MS after the last call (the drawing is changing)."""
+        self._sum_timer.stop()
         prediction, recognizer = self._prediction, self._recognizer
         index = self.map_spin.value()
         if prediction is None or recognizer is None or prediction.input32 is None:
@@ -502,7 +514,10 @@ class UnitExplorer(QWidget):
             tile.set_values(patch, patch_scale)
             tile.setToolTip(self._source_name(source, map_index))
             kernel_tile.set_values(kernel, kernel_scale)
-        self._show_sum()
+        if settle:
+            self._sum_timer.start()
+        else:
+            self._show_sum()
 
     def _source_name(self, source: str, index: int) -> str:
         if source == "input":
@@ -633,7 +648,7 @@ class LearnView(QDialog):
         layout.addWidget(self._slide_title)
         layout.addWidget(self.slide_note)
         layout.addWidget(self.slide_view)
-        self.resize(1080, 860)
+        fit_to_screen(self, 1080, 860)
         session.current_changed.connect(self._on_network)
         session.prediction_changed.connect(self._show_prediction)
         session.reading_changed.connect(self._on_reading)
@@ -726,7 +741,7 @@ class LearnView(QDialog):
         self.table.setRowCount(len(self._rows) + 1)
         for row, (info, in_shape) in enumerate(self._rows):
             cells = (
-                info.name,
+                layer_name_text(info.name),
                 layer_kind_text(info.kind),
                 f"{shape_text(in_shape)} → {shape_text(info.output_shape)}",
                 info.kernel,
@@ -898,11 +913,7 @@ class LearnView(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Learn: LeNet-5 layer by layer"))
         rec = self._recognizer
-        self._header.setText(
-            self.tr("LeNet-5 as published in 1998")
-            if rec is not None and rec.arch == "classic"
-            else self.tr("Modern LeNet-5")
-        )
+        self._header.setText(network_name(rec.arch if rec is not None else "modern"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Layer"),

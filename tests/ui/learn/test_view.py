@@ -355,7 +355,8 @@ def test_saliency_overlay_toggles_and_follows_the_prediction(
     draw(loaded_window.canvas, DIGITS[7])
     qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 7)
     action.setChecked(True)
-    assert overlay.isVisible() and overlay.has_map()
+    assert overlay.isVisible()
+    qtbot.waitUntil(overlay.has_map)  # computed in the background
     assert overlay.digit() == 7
     assert overlay.geometry() == loaded_window.canvas.rect()
     loaded_window.canvas.clear()
@@ -382,7 +383,8 @@ def test_saliency_builds_the_torch_network_and_then_shows_itself(
     with qtbot.waitSignal(window.session.torch_ready, timeout=60_000):
         window.explore.saliency_action.setChecked(True)
         assert "PyTorch" in window.statusBar().currentMessage()
-    assert window.explore.overlay.has_map() and window.explore.overlay.digit() == 7
+    qtbot.waitUntil(window.explore.overlay.has_map)
+    assert window.explore.overlay.digit() == 7
     assert window.statusBar().currentMessage() == ""
 
 
@@ -405,6 +407,35 @@ def test_learn_view_in_chinese(qtbot: QtBot, loaded_window: MainWindow) -> None:
     assert view.cell_text("C3", 4) == "2,416"  # numbers stay numbers
     loaded_window.session.set_language("en")
     qtbot.waitUntil(lambda: view.explanation.text() == english)
+
+
+def test_the_unit_sum_follows_the_drawing_once_the_pen_rests(
+    qtbot: QtBot, loaded_window: MainWindow
+) -> None:
+    view = loaded_window.explore.open_learn_view()
+    view.select_layer("C1")
+    draw(loaded_window.canvas, DIGITS[7])
+    qtbot.waitUntil(lambda: view.explorer.unit_sum() is not None)
+    total = f"{view.explorer.unit_sum().total:+.4f}"
+    qtbot.waitUntil(lambda: total in view.explorer.sum_label.text())
+
+
+def test_one_name_for_each_network_everywhere(qtbot: QtBot, loaded_window: MainWindow) -> None:
+    """The switcher, the status bar and the Learn view call the 1998 network the same (it
+    was "LeNet-5 (1998)", "LeNet-5 (classic)" and "LeNet-5 as published in 1998"); the
+    Learn table's "output" is translated too."""
+    view = loaded_window.explore.open_learn_view()
+    loaded_window.session.set_recognizer(_recognizer("classic"))
+    for language, name, output in (
+        ("en", "LeNet-5 (1998)", "output"),
+        ("zh_CN", "LeNet-5（1998 原版）", "输出层"),
+    ):
+        loaded_window.session.set_language(language)
+        qtbot.waitUntil(lambda name=name: view._header.text() == name)
+        assert loaded_window.explore.model_combo.currentText() == name
+        assert loaded_window.model_label.text().startswith(f"{name} · ")
+        assert view.cell_text("output", 0) == output
+    loaded_window.session.set_language("en")
 
 
 def test_learn_view_slides_the_network_across_the_drawn_number(
