@@ -23,6 +23,7 @@ from lenet_gui import __version__
 if TYPE_CHECKING:  # annotations only: the commands import what they use (--help is instant)
     from lenet_gui.engine.mnist import MnistSplit
     from lenet_gui.engine.recognizer import ReadDigit, Recognizer
+    from lenet_gui.engine.samples import SampleStore
 
 PROG = "lenet-gui"
 
@@ -301,7 +302,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sample_store(folder: Path | None):
+def _sample_store(folder: Path | None) -> SampleStore:
     from lenet_gui.engine.samples import SampleStore
 
     return SampleStore(folder)
@@ -360,18 +361,14 @@ def cmd_samples_remove(args: argparse.Namespace) -> int:
 def cmd_adapt(args: argparse.Namespace) -> int:
     from lenet_gui.engine.adapt import AdaptConfig, AdaptError, adapt, adapted_metadata, estimate
     from lenet_gui.engine.atomic import writable_target
-    from lenet_gui.engine.checkpoint import WeightsError
-    from lenet_gui.engine.weights import load_weights, save_weights
+    from lenet_gui.engine.weights import save_weights
 
     try:  # before any work: adapting takes seconds that a typo should not cost
         writable_target(args.out)
     except OSError as exc:
         raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
     weights = args.weights or _bundled()
-    try:
-        loaded = load_weights(weights)
-    except WeightsError as exc:
-        raise CliError(str(exc)) from None
+    loaded = _load_recognizer(weights)
     samples = _sample_store(args.samples).load_all()
     for note in samples.skipped:
         print(f"{PROG}: note: {note}", file=sys.stderr)

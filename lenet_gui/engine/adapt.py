@@ -30,7 +30,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import torch
@@ -40,6 +40,7 @@ from torch import Tensor, nn
 
 from lenet_gui.engine.augment import AugmentConfig, augment_batch
 from lenet_gui.engine.errors import UserError
+from lenet_gui.engine.models import LeNet5
 from lenet_gui.engine.preprocess import preprocess
 from lenet_gui.engine.training import RunControl, TrainControl, to_tensors
 
@@ -92,7 +93,7 @@ class AdaptProgress:
 class AdaptResult:
     """The adapted network (the original on cancel) and how it was made."""
 
-    model: nn.Module
+    model: LeNet5
     status: str  # "finished" or "cancelled"
     seconds: float
     samples: int
@@ -160,7 +161,7 @@ def _blend(x: Tensor, gen: torch.Generator) -> Tensor:
 
 
 def adapt(
-    model: nn.Module,
+    model: LeNet5,
     images: np.ndarray,
     labels: np.ndarray,
     config: AdaptConfig | None = None,
@@ -193,8 +194,6 @@ def adapt(
         if param.requires_grad:
             learning.append(param)
     optimizer = torch.optim.Adam(learning, lr=config.lr)
-    # each variant has its own loss (the 1998 one is the paper's); nn.Module hides its type
-    loss_of = cast(Callable[[Tensor, Tensor], Tensor], student.loss)
 
     status = "finished"
     for step in range(1, config.steps + 1):
@@ -205,7 +204,7 @@ def adapt(
         idx = torch.randint(len(x_own), (config.batch_size,), generator=gen)
         xb = augment_batch(x_own[idx], gen, config.augment)
         scores = student(xb)
-        ce = loss_of(scores, y_own[idx])
+        ce = student.loss(scores, y_own[idx])  # each variant's own (the 1998 one: the paper's)
 
         third = config.distill_batch // 3
         idx_a = torch.randint(len(x_own), (third,), generator=gen)
@@ -226,7 +225,7 @@ def adapt(
         for group in optimizer.param_groups:
             group["lr"] = lr
         optimizer.zero_grad(set_to_none=True)
-        loss.backward()
+        loss.backward()  # type: ignore[no-untyped-call]
         optimizer.step()
         if on_step is not None:
             on_step(
@@ -262,7 +261,7 @@ def holdout_split(labels: np.ndarray, seed: int) -> np.ndarray | None:
 
 
 def estimate(
-    model: nn.Module,
+    model: LeNet5,
     images: np.ndarray,
     labels: np.ndarray,
     config: AdaptConfig | None = None,
