@@ -52,8 +52,9 @@ def _draw_all(dialog: TeachDialog) -> None:
 def test_use_it_makes_the_adapted_network_my_lenet5(qtbot, dialog, loaded_window, recognizer):
     _draw_all(dialog)
     assert dialog.is_adapting() and dialog.pages.currentIndex() == 1
-    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=120_000)
-    assert not dialog.is_adapting()
+    qtbot.waitUntil(
+        lambda: dialog.pages.currentIndex() == 2 and not dialog.is_adapting(), timeout=120_000
+    )
     assert "%" in dialog.result_label.text()
     with qtbot.waitSignal(dialog.network_accepted, timeout=1000):
         dialog.use_button.click()
