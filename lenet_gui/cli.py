@@ -1,4 +1,5 @@
-"""Command line: `lenet-gui` opens the app; `eval`, `predict`, `train`, `info` script the engine.
+"""Command line: `lenet-gui` opens the app; `eval`, `predict`, `train`, `info`, `samples`,
+`adapt` script the engine.
 
 Every failure a user can cause (bad arguments, a missing or damaged file, an unreadable
 image) ends in one line on stderr and a non-zero exit code, never a traceback:
@@ -22,6 +23,7 @@ from lenet_gui import __version__
 if TYPE_CHECKING:  # annotations only: the commands import what they use (--help is instant)
     from lenet_gui.engine.mnist import MnistSplit
     from lenet_gui.engine.recognizer import ReadDigit, Recognizer
+    from lenet_gui.engine.samples import SampleStore
 
 PROG = "lenet-gui"
 
@@ -190,7 +192,13 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 class _ProgressLine:
-    """A one-line progress bar on a terminal; plain epoch lines when output is redirected."""
+    """A one-line progress bar on a terminal; plain epoch lines when output is redirected.
+
+    Hand-written rather than tqdm or rich: the figures it shows (whole-run ETA, samples/s,
+    running loss) come from train() itself, so a library would only draw the bar, for a
+    new dependency; what one would add, fitting the line to the terminal's width so that
+    it never wraps, takes a few lines here.
+    """
 
     def __init__(self) -> None:
         self.stream = sys.stderr
@@ -205,11 +213,20 @@ class _ProgressLine:
         width = 24
         filled = int(width * p.batch / p.batches)
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(
-            f"\repoch {p.epoch}/{p.epochs} [{bar}] loss {p.loss:.4f} acc {_percent(p.accuracy)} "
-            f"{p.samples_per_s:,.0f} samples/s ETA {p.eta_s:4.0f} s "
+        line = (
+            f"epoch {p.epoch}/{p.epochs} [{bar}] loss {p.loss:.4f} acc {_percent(p.accuracy)} "
+            f"{p.samples_per_s:,.0f} samples/s ETA {p.eta_s:4.0f} s"
         )
+        columns = self._columns() - 1  # writing into the last column would wrap the line
+        self.stream.write("\r" + line[:columns].ljust(columns))
         self.stream.flush()
+
+    def _columns(self) -> int:
+        """The terminal's width now (the user may resize it); 80 when it cannot be told."""
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns or 80
+        except (OSError, ValueError):
+            return 80
 
     def epoch(self, e: Any) -> None:
         val = f" val acc {_percent(e.val_accuracy)}" if e.val_accuracy is not None else ""
@@ -224,6 +241,7 @@ class _ProgressLine:
 def cmd_train(args: argparse.Namespace) -> int:
     from lenet_gui.engine.atomic import writable_target
     from lenet_gui.engine.mnist import DatasetError
+    from lenet_gui.engine.pendigits import PenDigitsError
     from lenet_gui.engine.runs import run_training
     from lenet_gui.engine.train_config import TrainConfig
     from lenet_gui.engine.training import pick_device
@@ -241,6 +259,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         val_size=args.val_size,
         device=args.device,
+        pen=str(args.pen) if args.pen is not None else None,
+        pen_copies=args.pen_copies,
+        non_digits=args.non_digits,
+        threads=args.threads,
+        precision=args.precision,
         **{name: value for name, value in chosen.items() if value is not None},
     )
     # what can be known now is checked now, not after the whole run
@@ -260,7 +283,11 @@ def cmd_train(args: argparse.Namespace) -> int:
             on_batch=progress.batch,
             on_epoch=progress.epoch,
         )
-    except (DatasetError, ValueError) as exc:  # a bad folder; settings the loop refuses
+    except (
+        DatasetError,
+        PenDigitsError,
+        ValueError,
+    ) as exc:  # a bad folder; settings the loop refuses
         raise CliError(str(exc)) from None
     if run is None:  # only a should_test() saying no skips the test; none is given here
         raise CliError("training stopped before the test; nothing written")
@@ -272,6 +299,103 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
     accuracy, count = run.assessment.accuracy, run.assessment.count
     print(f"test accuracy {_percent(accuracy)} on {count:,} images; wrote {args.out}")
+    return 0
+
+
+def _sample_store(folder: Path | None) -> SampleStore:
+    from lenet_gui.engine.samples import SampleStore
+
+    return SampleStore(folder)
+
+
+def cmd_samples_add(args: argparse.Namespace) -> int:
+    from lenet_gui.engine.preprocess import ImageError, load_image, preprocess
+
+    store = _sample_store(args.dir)
+    status = 0
+    for path in args.images:
+        try:
+            prepared = preprocess(load_image(path))
+        except ImageError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        if prepared is None:
+            print(f"{PROG}: error: {path.name}: no digit in the image", file=sys.stderr)
+            status = 1
+            continue
+        try:
+            sample_id = store.add(prepared.digit28, args.label)
+        except OSError as exc:
+            raise CliError(f"{store.folder}: cannot write ({exc.strerror or exc})") from None
+        print(f"{sample_id}  {args.label}  {path}")
+    return status
+
+
+def cmd_samples_list(args: argparse.Namespace) -> int:
+    store = _sample_store(args.dir)
+    samples = store.list()
+    if not samples:
+        print(f"no samples in {store.folder}")
+    for info in samples:
+        print(f"{info.id}  {info.label}")
+    return 0
+
+
+def cmd_samples_remove(args: argparse.Namespace) -> int:
+    store = _sample_store(args.dir)
+    status = 0
+    for sample_id in args.ids:
+        try:
+            removed = store.delete(sample_id)
+        except OSError as exc:
+            raise CliError(f"{sample_id}: cannot remove ({exc.strerror or exc})") from None
+        if removed:
+            print(f"removed {sample_id}")
+        else:
+            print(f"{PROG}: error: {sample_id}: no such sample in {store.folder}", file=sys.stderr)
+            status = 1
+    return status
+
+
+def cmd_adapt(args: argparse.Namespace) -> int:
+    from lenet_gui.engine.adapt import AdaptConfig, AdaptError, adapt, adapted_metadata, estimate
+    from lenet_gui.engine.atomic import writable_target
+    from lenet_gui.engine.weights import save_weights
+
+    try:  # before any work: adapting takes seconds that a typo should not cost
+        writable_target(args.out)
+    except OSError as exc:
+        raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
+    weights = args.weights or _bundled()
+    loaded = _load_recognizer(weights)
+    samples = _sample_store(args.samples).load_all()
+    for note in samples.skipped:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+    config = AdaptConfig(seed=args.seed)
+    start = time.perf_counter()
+    try:
+        held_out = estimate(loaded.model, samples.images, samples.labels, config)
+        result = adapt(loaded.model, samples.images, samples.labels, config)
+    except AdaptError as exc:
+        raise CliError(str(exc)) from None
+    seconds = time.perf_counter() - start
+    metadata = adapted_metadata(loaded.metadata, result, source_name=Path(weights).name)
+    try:
+        save_weights(args.out, result.model, metadata)
+    except OSError as exc:
+        raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
+    print(
+        f"adapted to {len(samples)} samples in {seconds:.1f} s "
+        f"(the adaptation itself {result.seconds:.1f} s); wrote {args.out}"
+    )
+    if held_out is None:
+        print("your writing, held out: no estimate (it needs two samples of some digit)")
+    else:
+        print(
+            f"your writing, held out: {_percent(held_out.before)} -> {_percent(held_out.after)} "
+            f"({held_out.n} samples held out)"
+        )
     return 0
 
 
@@ -296,6 +420,12 @@ def _positive_float(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be positive: {text}")
     return value
+
+
+def _digit(text: str) -> int:
+    if len(text) != 1 or text not in "0123456789":
+        raise argparse.ArgumentTypeError(f"not a digit 0-9: {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -338,6 +468,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="also train on each image as the app's preprocessing redraws it",
     )
     p.add_argument("--limit", type=_positive_int, help="train on the first N images only")
+    p.add_argument(
+        "--pen",
+        type=Path,
+        metavar="DIR",
+        help="also train on real pen digits (a pendigits folder) drawn like the canvas; "
+        "its held-out writers calibrate the confidence",
+    )
+    p.add_argument(
+        "--pen-copies",
+        type=_positive_int,
+        default=TrainConfig.pen_copies,
+        help=f"drawings per pen digit (default: {TrainConfig.pen_copies})",
+    )
+    p.add_argument(
+        "--non-digits",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also N drawings that are no digit, answered with no preference",
+    )
     batches = ", ".join(f"{a}: {TrainConfig.preset(a).batch_size}" for a in ARCH_NAMES)
     p.add_argument("--batch-size", type=_positive_int, help=f"default: {batches}")
     p.add_argument(
@@ -345,7 +495,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--val-size", type=int, default=0, help="hold out N images for validation")
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda or mps")
+    p.add_argument(
+        "--precision",
+        choices=("auto", "float32", "bfloat16"),
+        default="auto",
+        help="auto (default): bfloat16 on CPUs that compute it natively, else float32",
+    )
+    p.add_argument(
+        "--threads",
+        type=_positive_int,
+        help="compute threads (default: as many as there are free cores, checked every second)",
+    )
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("samples", help="your handwriting samples: add, list, remove")
+    samples_sub = p.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+    dir_help = "samples folder (default: the app's per-user one)"
+    q = samples_sub.add_parser("add", help="add images of one digit, prepared like drawings")
+    q.add_argument("--dir", type=Path, help=dir_help)
+    q.add_argument("--label", type=_digit, required=True, metavar="D", help="the digit drawn")
+    q.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    q.set_defaults(func=cmd_samples_add)
+    q = samples_sub.add_parser("list", help="list the samples: id and digit")
+    q.add_argument("--dir", type=Path, help=dir_help)
+    q.set_defaults(func=cmd_samples_list)
+    q = samples_sub.add_parser("remove", help="remove samples by id")
+    q.add_argument("--dir", type=Path, help=dir_help)
+    q.add_argument("ids", nargs="+", metavar="ID")
+    q.set_defaults(func=cmd_samples_remove)
+
+    p = sub.add_parser("adapt", help="teach a network your handwriting from your samples")
+    p.add_argument("--weights", type=Path, help=weights_help)
+    p.add_argument("--samples", type=Path, metavar="DIR", help=dir_help)
+    p.add_argument("--out", type=Path, required=True, help="weights file to write")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_adapt)
 
     p = sub.add_parser("info", help="architecture table and weights metadata")
     p.add_argument("--weights", type=Path, help=weights_help)

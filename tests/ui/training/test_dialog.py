@@ -88,7 +88,7 @@ def test_defaults_and_names(window: MainWindow, dialog: TrainDialog) -> None:
     assert dialog.isVisible() and not dialog.isModal()
     job = dialog.job()
     c = job.config
-    assert (c.epochs, c.batch_size, c.lr, c.augment, c.seed) == (10, 128, 3e-3, True, 0)
+    assert (c.epochs, c.batch_size, c.lr, c.augment, c.seed) == (12, 256, 3e-3, True, 0)
     assert not c.redraw and c.val_size == 5000
     assert c.limit is None and job.initial is None and job.samples_dir is None
     assert dialog.objectName() == "train_dialog"
@@ -112,7 +112,7 @@ def test_the_batch_size_follows_the_architecture_unless_the_user_chose_one(
     arch.setCurrentIndex(arch.findData("classic"))
     assert dialog.job().config.arch == "classic" and dialog.job().config.batch_size == 32
     arch.setCurrentIndex(arch.findData("modern"))
-    assert dialog.job().config.batch_size == 128
+    assert dialog.job().config.batch_size == 256
     dialog.batch_spin.setValue(64)  # the user's own choice stays
     arch.setCurrentIndex(arch.findData("classic"))
     assert dialog.job().config.batch_size == 64
