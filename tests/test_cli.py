@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -115,11 +116,16 @@ def test_train_writes_a_loadable_file_with_metadata(capsys, mnist_dir, tmp_path)
         str(out_file),
         "--seed",
         "3",
+        "--threads",
+        "1",
+        "--precision",
+        "float32",
     )
     assert code == 0, err
     assert "epoch 1" in err and "wrote" in out
     meta = load_weights(out_file).metadata
     assert meta["training"]["limit"] == 4000 and meta["training"]["seed"] == 3
+    assert meta["training"]["threads"] == 1 and meta["training"]["precision"] == "float32"
     assert meta["dataset"] == "MNIST (official IDX files), 4,000 train / 10,000 test"
     assert 0.7 < meta["test_accuracy"] <= 1.0
 
@@ -129,6 +135,7 @@ def test_train_writes_a_loadable_file_with_metadata(capsys, mnist_dir, tmp_path)
     [
         (["train", "--epochs", "1", "--out", "x.pt"], "required: --data"),
         (["train", "--data", ".", "--epochs", "zero", "--out", "x.pt"], "not a whole number"),
+        (["train", "--data", ".", "--epochs", "1", "--out", "x.pt", "--threads", "0"], "positive"),
         (["frobnicate"], "invalid choice"),
     ],
 )
@@ -425,3 +432,26 @@ def test_output_to_a_full_device_is_one_line(capsys, tmp_path, monkeypatch):
     assert capsys.readouterr().err == (
         "lenet-gui: error: cannot write the output (No space left on device)\n"
     )
+
+
+def test_the_progress_bar_fits_the_terminal(monkeypatch):
+    """The bar is redrawn in place with \\r: a line longer than the terminal would wrap and
+    leave a trail of half lines."""
+    from lenet_gui import cli
+    from lenet_gui.engine.training import BatchProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return 2
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(cli.os, "get_terminal_size", lambda fd: os.terminal_size((40, 24)))
+    progress = cli._ProgressLine()
+    progress.batch(BatchProgress(3, 10, 469, 469, 0.1234, 0.98, 12345.0, 99.0, 1e-3))
+    line = terminal.getvalue()
+    assert line.startswith("\repoch 3/10 [####")
+    assert len(line) == 1 + 39

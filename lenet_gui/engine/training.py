@@ -27,6 +27,7 @@ from torch import Tensor, nn
 from lenet_gui.engine.augment import augment_batch
 from lenet_gui.engine.models import LeNet5, LeNetConfig, build_model
 from lenet_gui.engine.preprocess import mnist_to_input, preprocess
+from lenet_gui.engine.threads import ThreadChooser
 from lenet_gui.engine.train_config import TrainConfig
 
 EVAL_BATCH = 2000
@@ -173,6 +174,26 @@ def ended_at_chance(epoch: EpochResult, samples_seen: int, classes: int) -> str 
     return None
 
 
+def compute_dtype(precision: str, device: torch.device) -> torch.dtype:
+    """The dtype the forward and backward passes run in (weights always stay float32).
+
+    A CPU with native bfloat16 (AVX-512 BF16, AMX) runs this network's convolutions about
+    1.3-1.8x faster in it, and LeNet-5's accuracy does not notice; elsewhere bfloat16 would
+    be emulated and slower, so "auto" keeps float32 there (and on GPUs, where LeNet-5 is
+    far from the limit anyway)."""
+    if precision == "float32":
+        return torch.float32
+    if precision == "bfloat16":
+        return torch.bfloat16
+    if precision != "auto":
+        raise ValueError(f"unknown precision {precision!r} (auto, float32 or bfloat16)")
+    native = (
+        getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)()
+        or getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)()
+    )
+    return torch.bfloat16 if device.type == "cpu" and native else torch.float32
+
+
 def redrawn(images: np.ndarray, control: TrainControl | None = None) -> np.ndarray:
     """MNIST digits as the app's preprocessing turns a drawing into them (uint8 28x28).
 
@@ -225,6 +246,29 @@ def _lr_at(step: int, total: int, peak: float) -> float:
     return peak * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
+class _ComputeThreads:
+    """Gives torch, in the calling thread, the thread count a ThreadChooser picks, and puts
+    the count back when the run ends (torch's setting outlives the run otherwise)."""
+
+    def __init__(self, chooser: ThreadChooser) -> None:
+        self.chooser = chooser
+        self.original = self.current = torch.get_num_threads()
+        if chooser.fixed is not None:
+            self._use(chooser.fixed)
+
+    def _use(self, count: int) -> None:
+        if count != self.current:
+            torch.set_num_threads(count)
+            self.current = count
+
+    def update(self) -> None:
+        if self.chooser.due():
+            self._use(self.chooser.choose(self.current))
+
+    def restore(self) -> None:
+        self._use(self.original)
+
+
 def _snapshot(model: nn.Module) -> dict[str, Tensor]:
     return {k: v.detach().clone() for k, v in model.state_dict().items()}
 
@@ -248,8 +292,10 @@ def train(
     Stops cleanly on `control.stop()`, and on a non-finite loss ("diverged"), in both cases
     returning the best weights seen so far.
     """
+    threads = _ComputeThreads(ThreadChooser(config.threads))  # now: preparing data counts
     control = control or RunControl()
     device = pick_device(config.device)
+    dtype = compute_dtype(config.precision, device)
     torch.manual_seed(config.seed)
     gen = torch.Generator().manual_seed(config.seed)
 
@@ -291,94 +337,103 @@ def train(
     history: list[EpochResult] = []
     best_state, best_score, best_epoch = _snapshot(model), -1.0, None
     status, message = "finished", "training finished"
+    autocast = torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32)
     run_start, step = time.perf_counter(), 0
     first_loss: float | None = None
     classes = 0  # the network's outputs, known from the first batch
 
-    for epoch in range(1, config.epochs + 1):
-        model.train()
-        order = torch.randperm(n, generator=gen)
-        epoch_start = time.perf_counter()
-        loss_sum, correct, seen = 0.0, 0, 0
-        for b in range(batches):
-            control.wait_while_paused()
-            if control.stop_requested:
-                status, message = "cancelled", "training cancelled"
-                break
-            idx = order[b * config.batch_size : (b + 1) * config.batch_size]
-            xb, yb = x_all[idx], y_all[idx]
-            if config.augment:
-                xb = augment_batch(xb, gen, config.augment_config)
-            xb = xb.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
-            yb = yb.to(device, non_blocking=True)
-            lr = _lr_at(step, total_steps, config.lr)
-            for group in optimizer.param_groups:
-                group["lr"] = lr
+    try:
+        for epoch in range(1, config.epochs + 1):
+            model.train()
+            order = torch.randperm(n, generator=gen)
+            epoch_start = time.perf_counter()
+            loss_sum, correct, seen = 0.0, 0, 0
+            for b in range(batches):
+                control.wait_while_paused()
+                if control.stop_requested:
+                    status, message = "cancelled", "training cancelled"
+                    break
+                threads.update()
+                idx = order[b * config.batch_size : (b + 1) * config.batch_size]
+                xb, yb = x_all[idx], y_all[idx]
+                if config.augment:
+                    xb = augment_batch(xb, gen, config.augment_config)
+                xb = xb.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
+                yb = yb.to(device, non_blocking=True)
+                lr = _lr_at(step, total_steps, config.lr)
+                for group in optimizer.param_groups:
+                    group["lr"] = lr
 
-            scores = model(xb)
-            loss = model.loss(scores, yb)
-            batch_loss = float(loss.detach())
-            classes = scores.shape[1]
-            first_loss = batch_loss if first_loss is None else first_loss
-            reason = divergence(batch_loss, first_loss)
-            if reason is not None:
-                status = "diverged"
-                message = (
-                    f"training diverged ({reason}) in epoch {epoch}, batch {b + 1}; "
-                    "try a lower learning rate"
-                )
-                break
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-
-            step += 1
-            loss_sum += batch_loss * len(xb)
-            correct += int((scores.argmax(dim=1) == yb).sum())
-            seen += len(xb)
-            if on_batch is not None:
-                elapsed = time.perf_counter() - run_start
-                rate = step * config.batch_size / max(elapsed, 1e-9)
-                on_batch(
-                    BatchProgress(
-                        epoch=epoch,
-                        epochs=config.epochs,
-                        batch=b + 1,
-                        batches=batches,
-                        loss=loss_sum / seen,
-                        accuracy=correct / seen,
-                        samples_per_s=rate,
-                        eta_s=(total_steps - step) * config.batch_size / max(rate, 1e-9),
-                        lr=lr,
+                with autocast:
+                    scores = model(xb)
+                    loss = model.loss(scores, yb)
+                # the one read-back per batch: the divergence check and the running means
+                batch_loss, batch_correct = torch.stack(
+                    [loss.detach().float(), (scores.argmax(dim=1) == yb).sum().float()]
+                ).tolist()
+                classes = scores.shape[1]
+                first_loss = batch_loss if first_loss is None else first_loss
+                reason = divergence(batch_loss, first_loss)
+                if reason is not None:
+                    status = "diverged"
+                    message = (
+                        f"training diverged ({reason}) in epoch {epoch}, batch {b + 1}; "
+                        "try a lower learning rate"
                     )
-                )
-        if status != "finished":
-            break
+                    break
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                optimizer.step()
 
-        seconds = time.perf_counter() - epoch_start
-        val_loss = val_acc = None
-        if config.val_size > 0:
-            val_loss, val_acc, _ = evaluate(model, x_val, y_val)
-        result = EpochResult(
-            epoch=epoch,
-            train_loss=loss_sum / max(1, seen),
-            train_accuracy=correct / max(1, seen),
-            val_loss=val_loss,
-            val_accuracy=val_acc,
-            seconds=seconds,
-            samples_per_s=seen / max(seconds, 1e-9),
-        )
-        history.append(result)
-        if on_epoch is not None:
-            on_epoch(result)
-        reason = ended_at_chance(result, step * config.batch_size, classes)
-        if reason is not None and epoch == config.epochs:
-            status = "diverged"
-            message = f"training diverged ({reason}); try a lower learning rate"
-            break
-        score = val_acc if val_acc is not None else float(epoch)  # no validation: latest wins
-        if score >= best_score:
-            best_state, best_score, best_epoch = _snapshot(model), score, epoch
+                step += 1
+                loss_sum += batch_loss * len(xb)
+                correct += round(batch_correct)
+                seen += len(xb)
+                if on_batch is not None:
+                    elapsed = time.perf_counter() - run_start
+                    rate = step * config.batch_size / max(elapsed, 1e-9)
+                    on_batch(
+                        BatchProgress(
+                            epoch=epoch,
+                            epochs=config.epochs,
+                            batch=b + 1,
+                            batches=batches,
+                            loss=loss_sum / seen,
+                            accuracy=correct / seen,
+                            samples_per_s=rate,
+                            eta_s=(total_steps - step) * config.batch_size / max(rate, 1e-9),
+                            lr=lr,
+                        )
+                    )
+            if status != "finished":
+                break
+
+            seconds = time.perf_counter() - epoch_start
+            val_loss = val_acc = None
+            if config.val_size > 0:
+                val_loss, val_acc, _ = evaluate(model, x_val, y_val)
+            result = EpochResult(
+                epoch=epoch,
+                train_loss=loss_sum / max(1, seen),
+                train_accuracy=correct / max(1, seen),
+                val_loss=val_loss,
+                val_accuracy=val_acc,
+                seconds=seconds,
+                samples_per_s=seen / max(seconds, 1e-9),
+            )
+            history.append(result)
+            if on_epoch is not None:
+                on_epoch(result)
+            reason = ended_at_chance(result, step * config.batch_size, classes)
+            if reason is not None and epoch == config.epochs:
+                status = "diverged"
+                message = f"training diverged ({reason}); try a lower learning rate"
+                break
+            score = val_acc if val_acc is not None else float(epoch)  # no validation: latest wins
+            if score >= best_score:
+                best_state, best_score, best_epoch = _snapshot(model), score, epoch
+    finally:
+        threads.restore()
 
     if status == "diverged" or (status == "cancelled" and best_epoch is not None):
         model.load_state_dict(best_state)

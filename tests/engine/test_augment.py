@@ -70,3 +70,32 @@ def test_elastic_distortion_moves_pixels_locally():
     )
     assert not torch.allclose(out, x, atol=0.05)
     assert (out.sum() / x.sum() - 1).abs() < 0.3
+
+
+def test_the_sampling_grid_is_affine_grid_plus_a_bicubic_field():
+    """The matrix products stand in for `affine_grid` and bicubic `interpolate`: same grid."""
+    import torch.nn.functional as F
+
+    from lenet_gui.engine.augment import _affine_matrices, _sampling_grid
+
+    cfg, n, size = dataclasses.replace(AugmentConfig(), elastic_prob=0.5), 16, 32
+    grid = _sampling_grid(n, size, cfg, torch.Generator().manual_seed(1))
+
+    gen = torch.Generator().manual_seed(1)  # the same draws, in the same order
+    expected = F.affine_grid(_affine_matrices(n, size, cfg, gen), [n, 1, size, size], False)
+    elastic = torch.rand(n, generator=gen) < cfg.elastic_prob
+    coarse = torch.rand(n, 2, cfg.elastic_grid, cfg.elastic_grid, generator=gen) * 2 - 1
+    field = F.interpolate(coarse, size=(size, size), mode="bicubic", align_corners=True)
+    field = field * (cfg.elastic_alpha * 2 / size) * elastic.view(n, 1, 1, 1)
+    expected = expected + field.permute(0, 2, 3, 1)
+    assert 0 < elastic.sum() < n
+    assert torch.allclose(grid, expected, atol=1e-5)
+
+
+def test_dilation_is_a_3x3_max_filter():
+    import torch.nn.functional as F
+
+    from lenet_gui.engine.augment import _dilate
+
+    x = torch.rand(4, 1, 32, 32)
+    assert torch.equal(_dilate(x), F.max_pool2d(x, 3, stride=1, padding=1))

@@ -25,10 +25,11 @@ def test_the_bare_config_adds_nothing_unasked() -> None:
 
 def test_presets_are_the_recommended_runs() -> None:
     modern, classic = TrainConfig.preset("modern"), TrainConfig.preset("classic")
-    assert (modern.arch, modern.batch_size, modern.augment) == ("modern", 128, True)
+    assert (modern.arch, modern.batch_size, modern.augment) == ("modern", 256, True)
     assert (classic.arch, classic.batch_size, classic.augment) == ("classic", 32, True)
     assert modern.val_size == classic.val_size == 5000
-    assert modern.epochs == classic.epochs == TrainConfig().epochs  # the rest: the defaults
+    assert modern.epochs == 12 and classic.epochs == TrainConfig().epochs
+    assert modern.lr == classic.lr == TrainConfig().lr  # the rest: the defaults
 
 
 def test_a_preset_holds_out_in_proportion_to_the_limit_unless_told() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 import numpy as np
@@ -15,6 +16,7 @@ from lenet_gui.engine.training import (
     EpochResult,
     RunControl,
     TrainConfig,
+    compute_dtype,
     divergence,
     ended_at_chance,
     evaluate,
@@ -158,10 +160,11 @@ def test_divergence_stops_with_a_message_and_keeps_last_good_weights():
 
 def test_same_seed_same_weights_different_seed_different_weights():
     images, labels = _toy_digits(300)
-    config = TrainConfig(epochs=1, batch_size=50, augment=True, seed=7)
+    # a fixed thread count: sums split over another number of threads round differently
+    config = TrainConfig(epochs=1, batch_size=50, augment=True, seed=7, threads=2)
     a = train(config, images, labels).model.state_dict()
     b = train(config, images, labels).model.state_dict()
-    c = train(TrainConfig(epochs=1, batch_size=50, augment=True, seed=8), images, labels)
+    c = train(dataclasses.replace(config, seed=8), images, labels)
     assert all(torch.equal(a[k], b[k]) for k in a)
     assert not torch.equal(a["C1.weight"], c.model.state_dict()["C1.weight"])
 
@@ -267,3 +270,36 @@ def test_an_unavailable_device_is_refused_by_name(name: str):
         pytest.skip("this machine has an Apple GPU")
     with pytest.raises(ValueError, match=f"device '{name}'|unknown device '{name}'"):
         pick_device(name)
+
+
+def test_a_fixed_thread_count_is_used_and_torchs_own_setting_restored():
+    images, labels = _toy_digits(100)
+    before = torch.get_num_threads()
+    seen: set[int] = set()
+    train(
+        TrainConfig(epochs=1, batch_size=10, threads=before + 1),
+        images,
+        labels,
+        on_batch=lambda _: seen.add(torch.get_num_threads()),
+    )
+    assert seen == {before + 1}
+    assert torch.get_num_threads() == before
+
+
+@pytest.mark.parametrize("precision", ["float32", "bfloat16"])
+def test_both_precisions_learn(precision):
+    images, labels = _toy_digits(400)
+    result = train(TrainConfig(epochs=2, batch_size=25, precision=precision), images, labels)
+    x, y = to_tensors(*_toy_digits(200, seed=1))
+    _, accuracy, _ = evaluate(result.model, x, y)
+    assert accuracy >= 0.95
+    assert all(p.dtype == torch.float32 for p in result.model.parameters())
+
+
+def test_compute_dtype():
+    cpu = torch.device("cpu")
+    assert compute_dtype("float32", cpu) == torch.float32
+    assert compute_dtype("bfloat16", cpu) == torch.bfloat16
+    assert compute_dtype("auto", torch.device("cuda")) == torch.float32
+    with pytest.raises(ValueError, match="precision"):
+        compute_dtype("fp8", cpu)

@@ -2,8 +2,9 @@
 
 Settings on the left; on the right live progress and curves while the network trains,
 then its test accuracy, the confusion matrix and the test digits it got wrong. Training
-runs in a worker thread (training/worker.py); this dialog only shows what the worker
-reports, so the main window keeps drawing and predicting meanwhile. Nothing changes in the
+runs in a worker thread that the dialog's RunController owns (run.py, worker.py); this
+dialog only shows what it reports, so the main window keeps drawing and predicting
+meanwhile. Nothing changes in the
 main window until the user presses "Use this model"; the bundled weights are never
 overwritten.
 
@@ -14,11 +15,12 @@ worker within one batch and joins its thread.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -56,6 +58,7 @@ from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import Session
 from lenet_gui.ui.style import make_muted, make_title
+from lenet_gui.ui.training.run import RunController
 from lenet_gui.ui.training.views import (
     ConfusionMatrixView,
     DigitGallery,
@@ -63,11 +66,9 @@ from lenet_gui.ui.training.views import (
     TrainingCurves,
 )
 from lenet_gui.ui.training.worker import (
-    DownloadWorker,
     TrainingFailure,
     TrainingJob,
     TrainingOutcome,
-    TrainingWorker,
 )
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
@@ -93,6 +94,29 @@ class _NoHeightForWidth(QWidget):
 
     def hasHeightForWidth(self) -> bool:
         return False
+
+
+class RunStatus(enum.Enum):
+    """What the status line under the run buttons says (`_status_text` words it)."""
+
+    IDLE = "idle"
+    PREPARING = "preparing"
+    TRAINING = "training"
+    PAUSING = "pausing"
+    PAUSED = "paused"
+    STOPPING = "stopping"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+    DIVERGED = "diverged"
+    FAILED = "failed"
+
+
+# A finished run's TrainingOutcome.status as the status line's.
+_ENDED = {
+    "finished": RunStatus.FINISHED,
+    "cancelled": RunStatus.CANCELLED,
+    "diverged": RunStatus.DIVERGED,
+}
 
 
 def _duration(seconds: float) -> str:
@@ -137,13 +161,22 @@ class TrainDialog(QDialog):
         self.download_mirrors: tuple[str, ...] = MIRRORS
 
         self._architectures = list(ARCH_NAMES)
-        self._thread: QThread | None = None
-        self._worker: TrainingWorker | None = None
-        self._download_thread: QThread | None = None
-        self._download: DownloadWorker | None = None
+        self.runs = RunController(self)  # the threads: training and download
+        self.runs.progress.connect(self._on_progress)
+        self.runs.epoch_finished.connect(self._on_epoch)
+        self.runs.holding.connect(self._on_holding)
+        self.runs.log.connect(self._append_log)
+        self.runs.finished.connect(self._on_finished)
+        self.runs.failed.connect(self._on_failed)
+        self.runs.training_ended.connect(self._on_training_ended)
+        self.runs.download_progress.connect(self._on_download_progress)
+        self.runs.download_finished.connect(self._on_download_finished)
+        self.runs.download_failed.connect(self._on_download_failed)
+        self.runs.download_cancelled.connect(self._on_download_cancelled)
+        self.runs.download_ended.connect(self._update_state)
         self._outcome: TrainingOutcome | None = None
         self._last_progress: BatchProgress | None = None
-        self._status: Callable[[], str] = lambda: ""
+        self._status = RunStatus.IDLE
         self._banner: Callable[[], tuple[str, Level]] | None = None
         self._data_note: Callable[[], str] = lambda: ""
 
@@ -474,16 +507,10 @@ class TrainDialog(QDialog):
         )
 
     def is_training(self) -> bool:
-        return self._thread is not None
+        return self.runs.is_training()
 
     def is_downloading(self) -> bool:
-        return self._download_thread is not None
-
-    def worker(self) -> TrainingWorker | None:
-        return self._worker
-
-    def training_thread(self) -> QThread | None:
-        return self._thread
+        return self.runs.is_downloading()
 
     def outcome(self) -> TrainingOutcome | None:
         """The last run's result (None before the first run ends, and after a failure)."""
@@ -491,9 +518,9 @@ class TrainDialog(QDialog):
 
     def start_training(self) -> bool:
         """Start a run with the current settings; False if one is running already."""
-        if self.is_training() or self.is_downloading():
-            return False
         job = self.job()
+        if not self.runs.start_training(job):
+            return False
         self._save_settings()
         self._outcome = None
         self._last_progress = None
@@ -506,17 +533,7 @@ class TrainDialog(QDialog):
         self.overall_bar.setValue(0)
         self.log_view.clear()
         self._refresh_result_texts()  # the last run's accuracy and notes go with its results
-        worker = TrainingWorker(job)
-        worker.progress.connect(self._on_progress)
-        worker.epoch_finished.connect(self._on_epoch)
-        worker.holding.connect(self._on_holding)
-        worker.log.connect(self._append_log)
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
-        self._worker = worker
-        self._thread = worker.start(self, "training")
-        self._thread.finished.connect(self._on_thread_finished)
-        self._status = lambda: self.tr("Preparing the data…")
+        self._status = RunStatus.PREPARING
         self._update_state()
         self._refresh_progress_texts()
         self.training_started.emit()
@@ -524,9 +541,8 @@ class TrainDialog(QDialog):
 
     def cancel_training(self) -> None:
         """Stop after the current batch; the best weights so far are kept and tested."""
-        if self._worker is not None:
-            self._worker.cancel()
-            self._status = lambda: self.tr("Stopping after this batch…")
+        if self.runs.cancel_training():
+            self._status = RunStatus.STOPPING
             self._update_state()
 
     def shutdown(self) -> bool:
@@ -538,18 +554,10 @@ class TrainDialog(QDialog):
         return True
 
     def stop_and_wait(self) -> None:
-        """Stop the training (reporting nothing) and the download, and join their threads:
-        within one batch, or one network read for the download."""
-        if self._worker is not None:
-            self._worker.abort()
-        if self._download is not None:
-            self._download.stop()
-        for thread in (self._thread, self._download_thread):
-            if thread is not None:
-                thread.quit()
-                thread.wait()
-        self._on_thread_finished()
-        self._on_download_thread_finished()
+        """Stop the training (reporting nothing) and the download, and join their threads
+        (RunController.stop_and_wait)."""
+        self.runs.stop_and_wait()
+        self._update_state()
 
     def confirm_stop(self) -> bool:
         """Ask whether to stop the running training (tests replace this)."""
@@ -623,24 +631,15 @@ class TrainDialog(QDialog):
 
     def start_download(self) -> bool:
         """Download MNIST into `download_dir` in the background; False if busy."""
-        if self.is_training() or self.is_downloading():
+        if not self.runs.start_download(self.download_dir, self.download_mirrors):
             return False
-        worker = DownloadWorker(self.download_dir, self.download_mirrors)
-        worker.progress.connect(self._on_download_progress)
-        worker.finished.connect(self._on_download_finished)
-        worker.failed.connect(self._on_download_failed)
-        worker.cancelled.connect(self._on_download_cancelled)
-        self._download = worker
-        self._download_thread = worker.start(self, "mnist-download")
-        self._download_thread.finished.connect(self._on_download_thread_finished)
         self.download_bar.setValue(0)
         self.download_label.setText(self.tr("Connecting…"))
         self._update_state()
         return True
 
     def cancel_download(self) -> None:
-        if self._download is not None:
-            self._download.stop()
+        self.runs.cancel_download()
 
     # --- worker reports --------------------------------------------------------------------
 
@@ -650,9 +649,8 @@ class TrainDialog(QDialog):
         self.epoch_bar.setValue(round(_BAR_STEPS * epoch_done))
         self.overall_bar.setValue(round(_BAR_STEPS * (p.epoch - 1 + epoch_done) / p.epochs))
         self.curves.add_train_point(p.epoch - 1 + epoch_done, p.loss, p.accuracy)
-        worker = self._worker
-        if worker is not None and not worker.is_paused() and not worker.stop_requested():
-            self._status = lambda: self.tr("Training…")
+        if not self.runs.is_paused() and not self.runs.stop_requested():
+            self._status = RunStatus.TRAINING
         self._refresh_progress_texts()
 
     def _on_epoch(self, e: EpochResult) -> None:
@@ -694,11 +692,7 @@ class TrainDialog(QDialog):
             for i in range(len(m))
         ]
         self.gallery.set_items(items)
-        self._status = lambda: {
-            "finished": self.tr("Finished."),
-            "cancelled": self.tr("Cancelled."),
-            "diverged": self.tr("Diverged."),
-        }.get(outcome.status, outcome.status)
+        self._status = _ENDED.get(outcome.status, RunStatus.FINISHED)
         self._show_banner(lambda: self._outcome_banner(outcome))
         self._append_log(
             self.tr("Test accuracy {accuracy}: {mistakes} of {total} test digits misread").format(
@@ -766,15 +760,13 @@ class TrainDialog(QDialog):
             failure.kind,
             self.tr("Training failed: {reason}. The details are in the log."),
         )
-        self._status = lambda: self.tr("Failed; the model in use is unchanged.")
+        self._status = RunStatus.FAILED
         self._show_banner(lambda: (template.format(reason=failure.message), Level.ERROR))
         self._append_log(failure.message)
         self._update_state()
         self.training_failed.emit(failure)
 
-    def _on_thread_finished(self) -> None:
-        self._thread = None
-        self._worker = None
+    def _on_training_ended(self) -> None:
         self.pause_button.setChecked(False)
         self._update_state()
 
@@ -816,27 +808,18 @@ class TrainDialog(QDialog):
     def _on_download_cancelled(self) -> None:
         self.download_label.setText(self.tr("Download cancelled; it goes on from there next time."))
 
-    def _on_download_thread_finished(self) -> None:
-        self._download_thread = None
-        self._download = None
-        self._update_state()
-
     # --- reactions -------------------------------------------------------------------------
 
     def _on_pause_toggled(self, paused: bool) -> None:
-        if self._worker is None:
+        if not self.runs.is_training():
             return
-        if paused:
-            self._worker.pause()
-            self._status = lambda: self.tr("Pausing after this batch…")
-        else:
-            self._worker.resume()
-            self._status = lambda: self.tr("Training…")
+        self.runs.pause(paused)
+        self._status = RunStatus.PAUSING if paused else RunStatus.TRAINING
         self._update_state()
 
     def _on_holding(self, holding: bool) -> None:
         if holding:
-            self._status = lambda: self.tr("Paused. Resume any time; nothing is lost meanwhile.")
+            self._status = RunStatus.PAUSED
             self._update_state()
 
     def _on_gallery_activated(self, index: int) -> None:
@@ -972,10 +955,25 @@ class TrainDialog(QDialog):
         self.use_button.setEnabled(usable)
         self.save_button.setEnabled(usable)
         self.refresh_start_choice()
-        self.status_label.setText(self._status())
+        self.status_label.setText(self._status_text())
         self.pause_button.setText(
             self.tr("Resume") if self.pause_button.isChecked() else self.tr("Pause")
         )
+
+    def _status_text(self) -> str:
+        texts = {
+            RunStatus.IDLE: "",
+            RunStatus.PREPARING: self.tr("Preparing the data…"),
+            RunStatus.TRAINING: self.tr("Training…"),
+            RunStatus.PAUSING: self.tr("Pausing after this batch…"),
+            RunStatus.PAUSED: self.tr("Paused. Resume any time; nothing is lost meanwhile."),
+            RunStatus.STOPPING: self.tr("Stopping after this batch…"),
+            RunStatus.FINISHED: self.tr("Finished."),
+            RunStatus.CANCELLED: self.tr("Cancelled."),
+            RunStatus.DIVERGED: self.tr("Diverged."),
+            RunStatus.FAILED: self.tr("Failed; the model in use is unchanged."),
+        }
+        return texts[self._status]
 
     def _append_log(self, text: str) -> None:
         self.log_view.appendPlainText(text)
@@ -990,7 +988,7 @@ class TrainDialog(QDialog):
 
     def _refresh_progress_texts(self) -> None:
         p, outcome = self._last_progress, self._outcome
-        self.status_label.setText(self._status())
+        self.status_label.setText(self._status_text())
         self.epoch_label.setText(  # also after the run, and on a change of language
             self.tr("Epoch")
             if p is None

@@ -74,7 +74,7 @@ def train(qtbot: QtBot, dialog: TrainDialog) -> TrainingOutcome:
 
 def start_and_wait_for_progress(qtbot: QtBot, dialog: TrainDialog) -> Recorder:
     assert dialog.start_training()
-    recorder = Recorder(dialog.worker())  # progress follows reading MNIST: none is missed
+    recorder = Recorder(dialog.runs.worker())  # progress follows reading MNIST: none is missed
     qtbot.waitUntil(lambda: len(recorder.progress) > 0, timeout=TRAIN_TIMEOUT_MS)
     return recorder
 
@@ -88,7 +88,7 @@ def test_defaults_and_names(window: MainWindow, dialog: TrainDialog) -> None:
     assert dialog.isVisible() and not dialog.isModal()
     job = dialog.job()
     c = job.config
-    assert (c.epochs, c.batch_size, c.lr, c.augment, c.seed) == (10, 128, 3e-3, True, 0)
+    assert (c.epochs, c.batch_size, c.lr, c.augment, c.seed) == (12, 256, 3e-3, True, 0)
     assert not c.redraw and c.val_size == 5000
     assert c.limit is None and job.initial is None and job.samples_dir is None
     assert dialog.objectName() == "train_dialog"
@@ -112,7 +112,7 @@ def test_the_batch_size_follows_the_architecture_unless_the_user_chose_one(
     arch.setCurrentIndex(arch.findData("classic"))
     assert dialog.job().config.arch == "classic" and dialog.job().config.batch_size == 32
     arch.setCurrentIndex(arch.findData("modern"))
-    assert dialog.job().config.batch_size == 128
+    assert dialog.job().config.batch_size == 256
     dialog.batch_spin.setValue(64)  # the user's own choice stays
     arch.setCurrentIndex(arch.findData("classic"))
     assert dialog.job().config.batch_size == 64
@@ -175,7 +175,7 @@ def test_cancel_mid_epoch_keeps_the_weights_so_far(
 ) -> None:
     small(dialog, mnist_dir, images=6000, epochs=3)  # 172 batches per epoch
     start_and_wait_for_progress(qtbot, dialog)
-    thread = dialog.training_thread()
+    thread = dialog.runs.training_thread()
     with qtbot.waitSignal(dialog.training_finished, timeout=TRAIN_TIMEOUT_MS) as finished:
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     outcome = finished.args[0]
@@ -214,7 +214,7 @@ def test_closing_the_app_mid_training_asks_then_stops_and_joins(
 ) -> None:
     small(dialog, mnist_dir, images=6000, epochs=5)
     recorder = start_and_wait_for_progress(qtbot, dialog)
-    thread = dialog.training_thread()
+    thread = dialog.runs.training_thread()
     answers.stop = False  # "Keep training": nothing closes
     window.close()
     assert answers.asked == 1
@@ -235,7 +235,7 @@ def test_closing_the_dialog_mid_training_asks_first(
 ) -> None:
     small(dialog, mnist_dir, images=6000, epochs=5)
     start_and_wait_for_progress(qtbot, dialog)
-    thread = dialog.training_thread()
+    thread = dialog.runs.training_thread()
     answers.stop = False
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.is_training()
