@@ -28,10 +28,18 @@ def bundled_weights(arch: str = "modern") -> Path:
     return bundled_dir("weights") / f"lenet5-{arch}.pt"
 
 
-def shared_mnist_dir() -> Path | None:
-    """`../shared/datasets/mnist` beside a source checkout, where it exists (developers, CI)."""
-    candidate = _PACKAGE_DIR.parent.parent / "shared" / "datasets" / "mnist"
+def shared_dataset_dir(name: str) -> Path | None:
+    """`../shared/datasets/<name>` beside a source checkout, where it exists (developers, CI)."""
+    candidate = _PACKAGE_DIR.parent.parent / "shared" / "datasets" / name
     return candidate if candidate.is_dir() else None
+
+
+def shared_mnist_dir() -> Path | None:
+    return shared_dataset_dir("mnist")
+
+
+def shared_pendigits_dir() -> Path | None:
+    return shared_dataset_dir("pendigits")
 
 
 def _platform_dir(kind: str) -> Path:
@@ -58,3 +66,8 @@ def user_cache_dir() -> Path:
 def user_data_dir() -> Path:
     """Per-user data (the user's own handwriting samples, trained models). Not created here."""
     return _platform_dir("data")
+
+
+def my_network_file() -> Path:
+    """The user's own network, adapted to their handwriting ("My LeNet-5"). Not created here."""
+    return user_data_dir() / "my-lenet5.pt"

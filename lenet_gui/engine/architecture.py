@@ -19,6 +19,9 @@ import numpy as np
 LAYER_NAMES = ("C1", "S2", "C3", "S4", "C5", "F6", "output")
 INPUT_SIZE = 32
 NUM_CLASSES = 10
+# The training label of a drawing that is no digit at all (a letter, a scribble): the loss
+# asks for no preference among the ten digits on it (models.py, nondigits.py).
+NOT_A_DIGIT = -1
 ARCH_NAMES = ("modern", "classic")
 
 # The modern variant standardises its input like MNIST (mean and std of ink coverage).

@@ -33,6 +33,7 @@ from lenet_gui.engine.architecture import (
     CLASSIC_PAPER,
     MODERN_INPUT_MEAN,
     MODERN_INPUT_STD,
+    NOT_A_DIGIT,
     SQUASH_A,
     SQUASH_S,
 )
@@ -41,6 +42,15 @@ from lenet_gui.engine.architecture import (
 )
 
 Stage = tuple[str, Callable[[Tensor], Tensor]]
+
+
+def no_preference_loss(scores: Tensor, labels: Tensor) -> Tensor:
+    """Summed over the NOT_A_DIGIT samples: cross-entropy against the uniform distribution
+    over the ten digits ("outlier exposure", Hendrycks et al. 2019). It teaches the network
+    that a drawing unlike any digit should leave all ten equally likely, so its best guess
+    is weak and the app says "unsure" instead of naming a digit."""
+    rejects = (labels == NOT_A_DIGIT).to(scores.dtype)
+    return -(scores.log_softmax(dim=-1).mean(dim=-1) * rejects).sum()
 
 
 def _run_stages(
@@ -104,8 +114,9 @@ class ModernLeNet5(nn.Module):
 
     @staticmethod
     def loss(scores: Tensor, labels: Tensor) -> Tensor:
-        """The training loss for a batch of output scores (mean over the batch)."""
-        return F.cross_entropy(scores, labels)
+        """Cross-entropy on digits, no preference on NOT_A_DIGIT; mean over the batch."""
+        digits = F.cross_entropy(scores, labels, ignore_index=NOT_A_DIGIT, reduction="sum")
+        return (digits + no_preference_loss(scores, labels)) / len(labels)
 
 
 # --- the 1998 LeNet-5 -----------------------------------------------------------------------
@@ -256,10 +267,14 @@ class ClassicLeNet5(nn.Module):
         The first term pulls F6 towards the correct code; the second makes the classes
         compete (it pushes the other penalties up), and e^-j stops pushing those already
         well above j. With scores s = -y this is cross-entropy over the ten scores plus a
-        fixed eleventh score -j that no label names.
+        fixed eleventh score -j that no label names. NOT_A_DIGIT samples ask for equal
+        penalties instead (F6 as far from every code), as in the modern network's loss.
         """
         rubbish = scores.new_full((len(scores), 1), -self.J)
-        return F.cross_entropy(torch.cat([scores, rubbish], dim=1), labels)
+        digits = F.cross_entropy(
+            torch.cat([scores, rubbish], dim=1), labels, ignore_index=NOT_A_DIGIT, reduction="sum"
+        )
+        return (digits + no_preference_loss(scores, labels)) / len(labels)
 
 
 # Either variant: what the engine's functions take when they need `config`, `loss` or

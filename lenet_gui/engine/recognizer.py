@@ -22,15 +22,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from lenet_gui.engine.architecture import LayerInfo, LeNetConfig, describe
+from lenet_gui.engine.calibration import UNLIKE_ANY_BELOW, UNSURE_BELOW, Calibration
 from lenet_gui.engine.checkpoint import read_checkpoint
 from lenet_gui.engine.inference import NumpyLeNet5
 from lenet_gui.engine.preprocess import Drawing, ImageLike, preprocess, strip_input
 
 if TYPE_CHECKING:
     from lenet_gui.engine.models import LeNet5
-
-# Below this winning probability the app says it is unsure instead of claiming a digit.
-UNSURE_BELOW = 0.6
 
 
 class Verdict(str, Enum):
@@ -56,6 +54,7 @@ class Prediction:
     activations: dict[str, np.ndarray] = field(default_factory=dict)
     # the ink's box in the drawing (Preprocessed.bbox), to map the input back onto it
     bbox: tuple[int, int, int, int] | None = None
+    unsure_below: float = UNSURE_BELOW  # the network's calibrated threshold
 
     @property
     def confidence(self) -> float:
@@ -64,7 +63,12 @@ class Prediction:
     @property
     def unsure(self) -> bool:
         """True when the network's best guess is too weak to call it that digit."""
-        return self.digit is not None and self.confidence < UNSURE_BELOW
+        return self.digit is not None and self.confidence < self.unsure_below
+
+    @property
+    def unlike_any_digit(self) -> bool:
+        """Unsure, and so evenly spread that the drawing is probably no digit at all."""
+        return self.digit is not None and self.confidence < UNLIKE_ANY_BELOW
 
     @property
     def verdict(self) -> Verdict:
@@ -143,6 +147,7 @@ class Recognizer:
         self.config = config
         self.net = NumpyLeNet5(config, state)
         self.metadata = dict(metadata or {})
+        self.calibration = Calibration.from_metadata(self.metadata)
         self.layers: list[LayerInfo] = describe(config)
         self._model = model.eval() if model is not None else None
         self._model_lock = threading.Lock()
@@ -226,10 +231,11 @@ class Recognizer:
     def predict_input(self, input32: np.ndarray) -> Prediction:
         """Run the network on an already normalised 32x32 input in [0, 1]."""
         activations = self.net.activations(input32)
-        probs = self.net.probabilities(activations["output"])
+        probs = self.calibration.probabilities(activations["output"])
         return Prediction(
             digit=int(probs.argmax()),
             probabilities=probs,
             input32=np.asarray(input32, dtype=np.float32),
             activations=activations,
+            unsure_below=self.calibration.unsure_below,
         )

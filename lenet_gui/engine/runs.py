@@ -22,9 +22,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import torch
+
+from lenet_gui.engine.architecture import NOT_A_DIGIT
+from lenet_gui.engine.calibration import fit_calibration
 from lenet_gui.engine.evaluation import Assessment, assess
 from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import LeNet5
+from lenet_gui.engine.nondigits import render_nondigits
+from lenet_gui.engine.pendigits import (
+    HELD_OUT_WRITERS,
+    PenDigit,
+    load_pendigits,
+    render_dataset,
+    split_by_writer,
+)
+from lenet_gui.engine.preprocess import mnist_to_input
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.engine.training import (
@@ -119,6 +133,8 @@ def run_training(
         if own:
             extra = (samples.images, samples.labels, sample_weight)
         event(Stage.OWN_SAMPLES, count=own)
+    drawn = DrawnExtras.make(config)
+    extra = drawn.mixed_with(extra)
     event(Stage.SPLIT, counts=counts)
     if config.redraw:
         event(Stage.REDRAWING, count=counts.train)
@@ -143,7 +159,7 @@ def run_training(
     metadata: dict[str, Any] = {
         "test_accuracy": report.accuracy,
         "training": result.config.to_dict(),
-        "dataset": _dataset_text(counts, own, sample_weight),
+        "dataset": _dataset_text(counts, own, sample_weight) + drawn.text,
         "train_seconds": round(seconds, 1),
         "samples_per_s": round(result.samples_per_s),
         "history": [
@@ -156,7 +172,79 @@ def run_training(
     }
     if own:
         metadata["own_samples"] = {"count": own, "weight": sample_weight}
+    if config.pen is not None:
+        metadata["calibration"], metadata["pen_held_out_accuracy"] = calibrate_on_held_out_writers(
+            result.model, Path(config.pen), config.seed
+        )
     return TrainingRun(result, report, metadata, counts, own)
+
+
+@dataclass(frozen=True)
+class DrawnExtras:
+    """The drawn samples a config asks for beside MNIST: real pen digits of the training
+    writers and non-digit drawings (label NOT_A_DIGIT), with their description."""
+
+    images: np.ndarray
+    labels: np.ndarray
+    text: str  # "; 33,000 drawings of ..." for the metadata's dataset line, or ""
+
+    @classmethod
+    def make(cls, config: TrainConfig) -> DrawnExtras:
+        images, labels, parts = [np.zeros((0, 28, 28), np.uint8)], [np.zeros(0, np.int64)], []
+        pen_train: list[PenDigit] = []
+        if config.pen is not None:
+            pen_train, _ = split_by_writer(load_pendigits(Path(config.pen)))
+            x, y = render_dataset(pen_train, copies=config.pen_copies, seed=config.seed)
+            images.append(x)
+            labels.append(y)
+            writers = len({d.writer for d in pen_train})
+            held = ", ".join(map(str, sorted(HELD_OUT_WRITERS)))
+            parts.append(
+                f"{len(x):,} drawings of {len(pen_train):,} pen digits by {writers} writers "
+                f"(pendigits; writers {held} held out)"
+            )
+        if config.non_digits > 0:
+            x = render_nondigits(config.non_digits, seed=config.seed, pen=pen_train)
+            images.append(x)
+            labels.append(np.full(len(x), NOT_A_DIGIT, np.int64))
+            parts.append(
+                f"{len(x):,} non-digit drawings (letters, symbols, scribbles, partial and "
+                "squeezed digits) with no preference among the ten digits"
+            )
+        return cls(np.concatenate(images), np.concatenate(labels), "".join(f"; {p}" for p in parts))
+
+    def mixed_with(
+        self, extra: tuple[np.ndarray, np.ndarray, float] | None
+    ) -> tuple[np.ndarray, np.ndarray, float] | None:
+        """`train()`'s `extra`: these drawings once per epoch, plus the user's own samples
+        (`extra`) repeated as often as their weight says."""
+        if not len(self.images):
+            return extra
+        if extra is None:
+            return self.images, self.labels, 1.0
+        repeats = max(1, round(extra[2]))
+        return (
+            np.concatenate([self.images, *[extra[0]] * repeats]),
+            np.concatenate([self.labels, *[extra[1]] * repeats]),
+            1.0,
+        )
+
+
+def calibrate_on_held_out_writers(
+    model: LeNet5, pen_dir: Path, seed: int
+) -> tuple[dict[str, Any], float]:
+    """Fit the temperature on the pen writers no network trains on; (the weights file's
+    calibration entry, the model's accuracy on those writers)."""
+    _, held_out = split_by_writer(load_pendigits(pen_dir))
+    images, labels = render_dataset(held_out, copies=2, seed=seed + 1)
+    model = model.eval()
+    with torch.no_grad():
+        x = torch.from_numpy(mnist_to_input(images)).unsqueeze(1)
+        scores = torch.cat([model(x[i : i + 2000]) for i in range(0, len(x), 2000)]).numpy()
+    writers = ", ".join(map(str, sorted(HELD_OUT_WRITERS)))
+    fitted_on = f"pendigits writers {writers} ({len(labels):,} drawings)"
+    calibration = fit_calibration(scores, labels, fitted_on)
+    return calibration.to_dict(), float((scores.argmax(axis=1) == labels).mean())
 
 
 def _dataset_text(counts: DataCounts, own: int, weight: float) -> str:

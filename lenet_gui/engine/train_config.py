@@ -71,6 +71,11 @@ class TrainConfig:
     device: str = "auto"
     threads: int | None = None  # compute threads; None: the cores other work leaves free
     precision: str = "auto"  # "auto": bfloat16 on CPUs that compute it natively, else float32
+    # real pen digits: a pendigits folder whose training writers are drawn like the canvas,
+    # `pen_copies` times each; its held-out writers calibrate the confidence (runs.py)
+    pen: str | None = None
+    pen_copies: int = 4
+    non_digits: int = 0  # drawings that are no digit, taught as "no preference" (nondigits.py)
     augment_config: AugmentConfig = field(default_factory=AugmentConfig)
 
     @classmethod

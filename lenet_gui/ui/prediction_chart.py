@@ -117,7 +117,7 @@ class PredictionChart(QWidget):
         p = self._prediction
         if p is None or p.digit is None:
             return (self._status, None), None, None
-        answer = (p.digit, p.unsure, _percent(p.confidence))
+        answer = (p.digit, p.unsure, p.unlike_any_digit, _percent(p.confidence))
         return answer, (p.digit, p.unsure, p.probabilities.tobytes()), p.digit
 
     def summary(self) -> str:
@@ -129,6 +129,10 @@ class PredictionChart(QWidget):
             return self.tr("No model loaded")
         if p is None or p.digit is None:
             return self.tr("Draw a digit")
+        if p.unlike_any_digit:
+            return self.tr(
+                "That does not look like a digit. Best guess {digit} ({percent})"
+            ).format(digit=p.digit, percent=_percent(p.confidence))
         if p.unsure:
             text = self.tr("Not sure — is this a digit? Best guess {digit} ({percent})").format(
                 digit=p.digit, percent=_percent(p.confidence)
@@ -291,9 +295,14 @@ class PredictionChart(QWidget):
             guess = self.tr("Best guess {digit} · {percent}").format(
                 digit=p.digit, percent=_percent(p.confidence)
             )
+            headline = (
+                self.tr("That does not look like a digit")
+                if p.unlike_any_digit
+                else self.tr("Not sure — is this a digit?")
+            )
             lines = [
                 (
-                    self.tr("Not sure — is this a digit?"),
+                    headline,
                     scaled(0.15, 13, 24, bold=True),
                     UNSURE.darker(120),
                 ),

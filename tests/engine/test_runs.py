@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from lenet_gui.engine.architecture import NOT_A_DIGIT
 from lenet_gui.engine.runs import (
     DataCounts,
+    DrawnExtras,
     LiveProgress,
     RecentMeans,
     RunEvent,
@@ -18,6 +20,7 @@ from lenet_gui.engine.runs import (
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.engine.train_config import TrainConfig
 from lenet_gui.engine.training import BatchProgress
+from lenet_gui.paths import shared_pendigits_dir
 
 
 def _progress(batch: int, batches: int, loss: float, epoch: int = 1) -> BatchProgress:
@@ -68,6 +71,29 @@ def test_live_rate_and_eta_leave_out_the_pauses() -> None:
     third = live.update(_progress(3, 10, 1.0))
     assert third.samples_per_s == pytest.approx(10.0)  # 2 batches in 2 s of training
     assert live.steps == 3
+
+
+@pytest.mark.skipif(shared_pendigits_dir() is None, reason="../shared/datasets/pendigits absent")
+def test_pen_digits_and_non_digits_are_mixed_in_and_calibrated(mnist_dir: Path) -> None:
+    pen = shared_pendigits_dir()
+    drawn = DrawnExtras.make(TrainConfig(pen=str(pen), pen_copies=1, non_digits=50))
+    assert (drawn.labels == NOT_A_DIGIT).sum() == 50
+    assert 5000 < (drawn.labels >= 0).sum() <= 5496  # the training writers' digits, once each
+    assert "held out" in drawn.text and "50 non-digit drawings" in drawn.text
+    # the user's samples keep their weight beside the drawings
+    own = (np.zeros((2, 28, 28), np.uint8), np.array([3, 4]), 3.0)
+    _, labels, weight = drawn.mixed_with(own)
+    assert weight == 1.0 and len(labels) == len(drawn.labels) + 6
+
+    config = TrainConfig.preset(epochs=1, limit=300, val_size=0, pen=str(pen), pen_copies=1)
+    run = run_training(config, mnist_dir, source="a test")
+    assert run is not None
+    meta = run.metadata
+    assert "pen digits by 22 writers" in meta["dataset"]
+    calibration = meta["calibration"]
+    assert calibration["temperature"] > 0
+    assert calibration["nll_after"] <= calibration["nll_before"]
+    assert 0.0 <= meta["pen_held_out_accuracy"] <= 1.0
 
 
 @pytest.mark.slow

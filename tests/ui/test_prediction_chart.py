@@ -62,13 +62,21 @@ def test_confident_prediction_shows_the_digit_and_highlights_its_bar(
 
 
 def test_weak_prediction_asks_instead_of_claiming(chart: PredictionChart) -> None:
-    weak = make_prediction(3, 0.35)
+    weak = make_prediction(3, 0.45)
     assert weak.unsure
     chart.set_prediction(weak)
     assert chart.summary().startswith("Not sure — is this a digit?")
     assert "3" in chart.summary()  # the best guess is still told, as a guess
     assert pixels_of(chart, ACCENT) == 0
     assert pixels_of(chart, UNSURE) > 0
+
+
+def test_evenly_spread_prediction_says_it_is_no_digit(chart: PredictionChart) -> None:
+    chart.set_prediction(make_prediction(2, 0.2))
+    assert chart.summary().startswith("That does not look like a digit")
+    assert pixels_of(chart, ACCENT) == 0
+    chart.set_prediction(make_prediction(2, 0.5))
+    assert chart.summary().startswith("Not sure — is this a digit?")
 
 
 def test_never_claims_certainty(chart: PredictionChart) -> None:
