@@ -445,19 +445,22 @@ PROBE_WARMUP_BATCHES = 3  # the first batches pay for allocations and kernel sel
 PROBE_BATCHES = 64  # at most, warm-up included (bounds the probe's memory and time)
 
 
-def measure_samples_per_s(config: TrainConfig, seconds: float = 1.0) -> float:
+def measure_samples_per_s(
+    config: TrainConfig, seconds: float = 1.0, control: RunControl | None = None
+) -> float:
     """Training samples a second this machine manages for `config` now: `train()` itself,
     with the config's architecture, batch size, augmentation, precision and threads, run
     on blank digits for about `seconds` after a few warm-up batches (or PROBE_BATCHES in
     all, if those end first).
 
     What a run will take depends on this machine and on what else it is doing, so a front
-    end asks before a run instead of trusting a figure measured elsewhere.
+    end asks before a run instead of trusting a figure measured elsewhere. `control.stop()`
+    ends the probe early (0.0 if no batch was timed yet).
     """
     probe = replace(config, epochs=1, val_size=0, redraw=False, limit=None)
     images = np.zeros((probe.batch_size * PROBE_BATCHES, 28, 28), np.uint8)
     labels = np.arange(len(images)) % 10
-    control = RunControl()
+    control = control or RunControl()
     start: list[float] = []  # when the warm-up ended
     timed = [0]  # samples trained since
 

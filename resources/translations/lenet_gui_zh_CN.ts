@@ -1291,6 +1291,14 @@
         <translation>损失 {loss} · 准确率 {accuracy} · 每秒 {rate} 个样本 · 剩余 {eta}</translation>
     </message>
     <message>
+        <source>Expected time: measuring this computer…</source>
+        <translation>预计用时：正在测量本机速度…</translation>
+    </message>
+    <message>
+        <source>Expected time: about {time} at {rate} samples/s, as measured here</source>
+        <translation>预计用时：约 {time}（本机实测每秒 {rate} 个样本）</translation>
+    </message>
+    <message>
         <source>Test accuracy: –</source>
         <translation>测试准确率：–</translation>
     </message>
@@ -1387,6 +1395,10 @@
         <translation>训练图片数(&amp;T)</translation>
     </message>
     <message>
+        <source>T&amp;hreads</source>
+        <translation>线程数(&amp;H)</translation>
+    </message>
+    <message>
         <source>Current weights (&amp;fine-tune)</source>
         <translation>从当前权重开始（微调）(&amp;F)</translation>
     </message>
@@ -1417,6 +1429,14 @@
     <message>
         <source>all</source>
         <translation>全部</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Compute threads for training. Automatic: one per core that other programs (and this window) leave free, checked every second</source>
+        <translation>训练使用的计算线程数。自动：其他程序（和本窗口）空出的每个核心一个线程，每秒检查一次</translation>
     </message>
     <message>
         <source>Train on the first N MNIST images only, for a quick try</source>

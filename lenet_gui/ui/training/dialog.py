@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.engine.architecture import ARCH_NAMES
 from lenet_gui.engine.mnist import FILES, MIRRORS, default_cache_dir, find_mnist
 from lenet_gui.engine.samples import SampleStore
+from lenet_gui.engine.threads import usable_cores
 from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.paths import bundled_weights, user_data_dir
 from lenet_gui.ui.file_dialogs import existing_directory, save_file_name
@@ -79,6 +80,7 @@ if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where i
 DEFAULTS = TrainConfig.preset()
 BATCH_SIZES = {arch: TrainConfig.preset(arch).batch_size for arch in ARCH_NAMES}
 _BAR_STEPS = 1000
+PROBE_DELAY_MS = 400  # settings still changing (typing, spinning) are not measured
 _LOG_LINES = 500
 
 
@@ -128,6 +130,11 @@ def _duration(seconds: float) -> str:
     return f"{seconds} s"
 
 
+def _speed_key(config: TrainConfig) -> tuple[object, ...]:
+    """The settings a run's samples/s depends on (not its length or its data)."""
+    return (config.arch, config.batch_size, config.augment, config.threads, config.precision)
+
+
 def _percent(fraction: float) -> str:
     return f"{fraction * 100:.2f} %"
 
@@ -173,6 +180,15 @@ class TrainDialog(QDialog):
         self.runs.download_failed.connect(self._on_download_failed)
         self.runs.download_cancelled.connect(self._on_download_cancelled)
         self.runs.download_ended.connect(self._update_state)
+        self.runs.speed_measured.connect(self._on_speed_measured)
+        # samples/s measured on this machine per _speed_key: by a probe before a run, then
+        # by the run itself; the expected time is worked out from these
+        self._speeds: dict[tuple[object, ...], float] = {}
+        self._probe_timer = QTimer(self)
+        self._probe_timer.setSingleShot(True)
+        self._probe_timer.setInterval(PROBE_DELAY_MS)
+        self._probe_timer.timeout.connect(self._probe_speed)
+        self._run_config: TrainConfig | None = None
         self._outcome: TrainingOutcome | None = None
         self._last_progress: BatchProgress | None = None
         self._status = RunStatus.IDLE
@@ -346,6 +362,21 @@ class TrainDialog(QDialog):
         self.limit_spin.setRange(0, 60_000)
         self.limit_spin.setSingleStep(1000)
         self.limit_spin.setGroupSeparatorShown(True)
+        self.threads_spin = QSpinBox()
+        self.threads_spin.setObjectName("threads")
+        self.threads_spin.setRange(0, usable_cores())  # 0: automatic
+        self.expected_label = QLabel()
+        self.expected_label.setObjectName("expected_time")
+        self.expected_label.setWordWrap(True)
+        make_muted(self.expected_label)
+        # what the run's speed depends on: measure again; what only its length does: redo sums
+        self.arch_combo.currentIndexChanged.connect(self._schedule_probe)
+        self.batch_spin.valueChanged.connect(self._schedule_probe)
+        self.augment_check.toggled.connect(self._schedule_probe)
+        self.threads_spin.valueChanged.connect(self._schedule_probe)
+        self.epochs_spin.valueChanged.connect(self._refresh_expected_time)
+        self.redraw_check.toggled.connect(self._refresh_expected_time)
+        self.limit_spin.valueChanged.connect(self._refresh_expected_time)
 
         form = QFormLayout(self.settings_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -360,6 +391,7 @@ class TrainDialog(QDialog):
             ("redraw", self.redraw_check),
             ("seed", self.seed_spin),
             ("limit", self.limit_spin),
+            ("threads", self.threads_spin),
         ):
             label = QLabel()
             self._labels[key] = label
@@ -368,6 +400,7 @@ class TrainDialog(QDialog):
             else:
                 label.setBuddy(self.scratch_radio)
             form.addRow(label, field)
+        form.addRow(self.expected_label)
         return self.settings_box
 
     def _build_samples_box(self) -> QGroupBox:
@@ -379,6 +412,8 @@ class TrainDialog(QDialog):
         self.weight_spin.setObjectName("sample_weight")
         self.weight_spin.setRange(1, 100)
         self.weight_spin.setValue(round(DEFAULT_SAMPLE_WEIGHT))
+        self.samples_check.toggled.connect(self._refresh_expected_time)
+        self.weight_spin.valueChanged.connect(self._refresh_expected_time)
         self._weight_label = QLabel()
         self._weight_label.setBuddy(self.weight_spin)
         row = QHBoxLayout()
@@ -496,6 +531,7 @@ class TrainDialog(QDialog):
             redraw=self.redraw_check.isChecked(),
             seed=self.seed_spin.value(),
             limit=self.limit_spin.value() or None,
+            threads=self.threads_spin.value() or None,
         )
         return TrainingJob(
             data_dir=self.data_dir(),
@@ -518,8 +554,11 @@ class TrainDialog(QDialog):
     def start_training(self) -> bool:
         """Start a run with the current settings; False if one is running already."""
         job = self.job()
+        self._probe_timer.stop()
+        self.runs.stop_probe()  # it ends at its next batch; the run need not wait for it
         if not self.runs.start_training(job):
             return False
+        self._run_config = job.config
         self._save_settings()
         self._outcome = None
         self._last_progress = None
@@ -670,6 +709,9 @@ class TrainDialog(QDialog):
 
     def _on_finished(self, outcome: TrainingOutcome) -> None:
         self._outcome = outcome
+        rate = float(outcome.metadata.get("samples_per_s") or 0)
+        if self._run_config is not None and rate > 0:  # the best measure there is
+            self._speeds[_speed_key(self._run_config)] = rate
         report = outcome.assessment
         self.confusion.set_matrix(report.confusion)
         m = report.mistakes
@@ -908,6 +950,7 @@ class TrainDialog(QDialog):
             "redraw": (self.redraw_check.isChecked, self.redraw_check.setChecked),
             "seed": (self.seed_spin.value, self.seed_spin.setValue),
             "limit": (self.limit_spin.value, self.limit_spin.setValue),
+            "threads": (self.threads_spin.value, self.threads_spin.setValue),
             "use_samples": (self.samples_check.isChecked, self.samples_check.setChecked),
             "sample_weight": (self.weight_spin.value, self.weight_spin.setValue),
         }
@@ -1025,6 +1068,41 @@ class TrainDialog(QDialog):
             epochs=epochs, time=time, rate=rate
         )
 
+    # --- expected time ---------------------------------------------------------------------
+
+    def _schedule_probe(self, *_: object) -> None:
+        """Measure this machine's speed for the settings shown, once they stop changing."""
+        self._refresh_expected_time()
+        if _speed_key(self.job().config) not in self._speeds and self.isVisible():
+            self._probe_timer.start()
+
+    def _probe_speed(self) -> None:
+        config = self.job().config
+        if _speed_key(config) in self._speeds:
+            return
+        if not self.runs.start_probe(config) and not self.is_training():
+            self._probe_timer.start()  # a probe for older settings is still ending: later
+
+    def _on_speed_measured(self, config: TrainConfig, rate: float) -> None:
+        self._speeds.setdefault(_speed_key(config), rate)
+        self._refresh_expected_time()
+        if _speed_key(self.job().config) not in self._speeds:
+            self._schedule_probe()  # the settings changed while it measured
+
+    def _refresh_expected_time(self, *_: object) -> None:
+        config = self.job().config
+        rate = self._speeds.get(_speed_key(config))
+        if rate is None:
+            self.expected_label.setText(self.tr("Expected time: measuring this computer…"))
+            return
+        own = self.store.count() * self.weight_spin.value() if self.samples_check.isChecked() else 0
+        self.expected_label.setText(
+            self.tr("Expected time: about {time} at {rate} samples/s, as measured here").format(
+                time=_duration(config.expected_seconds(rate, extra=own)),
+                rate=f"{rate:,.0f}",
+            )
+        )
+
     def _refresh_result_texts(self) -> None:
         outcome = self._outcome
         if outcome is None:
@@ -1048,6 +1126,7 @@ class TrainDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh_samples_count()
         self._update_state()
+        self._schedule_probe()
         super().showEvent(event)
 
     def refresh_samples_count(self) -> None:
@@ -1104,6 +1183,7 @@ class TrainDialog(QDialog):
             "redraw": self.tr("Re&draw"),
             "seed": self.tr("&Random seed"),
             "limit": self.tr("&Training images"),
+            "threads": self.tr("T&hreads"),
         }
         for key, text in texts.items():
             self._labels[key].setText(text)
@@ -1125,6 +1205,14 @@ class TrainDialog(QDialog):
         self.lr_spin.setToolTip(self.tr("Peak learning rate of the one-cycle schedule"))
         self.seed_spin.setToolTip(self.tr("The same seed and settings give the same network"))
         self.limit_spin.setSpecialValueText(self.tr("all"))
+        self.threads_spin.setSpecialValueText(self.tr("automatic"))
+        self.threads_spin.setToolTip(
+            self.tr(
+                "Compute threads for training. Automatic: one per core that other programs "
+                "(and this window) leave free, checked every second"
+            )
+        )
+        self._refresh_expected_time()
         self.limit_spin.setToolTip(
             self.tr("Train on the first N MNIST images only, for a quick try")
         )

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from lenet_gui.ui.training.worker import DownloadWorker, TrainingJob, TrainingWorker
+from lenet_gui.engine.train_config import TrainConfig
+from lenet_gui.ui.training.worker import (
+    DownloadWorker,
+    ThroughputWorker,
+    TrainingJob,
+    TrainingWorker,
+)
 
 
 class RunController(QObject):
@@ -34,6 +40,8 @@ class RunController(QObject):
     download_failed = Signal(str)
     download_cancelled = Signal()
     download_ended = Signal()  # its thread has ended
+    # the ThroughputWorker's report: (TrainConfig, samples/s)
+    speed_measured = Signal(object, float)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +49,8 @@ class RunController(QObject):
         self._worker: TrainingWorker | None = None
         self._download_thread: QThread | None = None
         self._download: DownloadWorker | None = None
+        self._probe_thread: QThread | None = None
+        self._probe: ThroughputWorker | None = None
 
     # --- training --------------------------------------------------------------------------
 
@@ -109,6 +119,32 @@ class RunController(QObject):
         if self._download is not None:
             self._download.stop()
 
+    # --- speed probe -----------------------------------------------------------------------
+
+    def is_probing(self) -> bool:
+        return self._probe_thread is not None
+
+    def start_probe(self, config: TrainConfig) -> bool:
+        """Measure how fast `config` trains here now, in a new thread; False while a
+        training, a download or another probe runs (a probe would only measure them)."""
+        if self.is_training() or self.is_downloading() or self.is_probing():
+            return False
+        worker = ThroughputWorker(config)
+        worker.measured.connect(self.speed_measured)
+        self._probe = worker
+        self._probe_thread = worker.start(self, "speed-probe")
+        self._probe_thread.finished.connect(self._on_probe_ended)
+        return True
+
+    def stop_probe(self) -> None:
+        """Let a probe end at its next batch, reporting nothing (not waiting for it)."""
+        if self._probe is not None:
+            self._probe.stop()
+
+    def _on_probe_ended(self) -> None:
+        self._probe_thread = None
+        self._probe = None
+
     # --- both ------------------------------------------------------------------------------
 
     def stop_and_wait(self) -> None:
@@ -118,12 +154,14 @@ class RunController(QObject):
             self._worker.abort()
         if self._download is not None:
             self._download.stop()
-        for thread in (self._thread, self._download_thread):
+        self.stop_probe()
+        for thread in (self._thread, self._download_thread, self._probe_thread):
             if thread is not None:
                 thread.quit()
                 thread.wait()
         self._on_training_ended()
         self._on_download_ended()
+        self._on_probe_ended()
 
     def _on_training_ended(self) -> None:
         if self._thread is None and self._worker is None:

@@ -382,3 +382,45 @@ class DownloadWorker(BackgroundWorker):
         if now - self._last_emit >= PROGRESS_INTERVAL_S or p.done_bytes == p.total_bytes:
             self._last_emit = now
             self.progress.emit(p)
+
+
+# --- speed probe ---------------------------------------------------------------------------
+
+
+class ThroughputWorker(BackgroundWorker):
+    """Measures the samples/s a run of `config` gets on this machine now (the engine's
+    measure_samples_per_s, about a second of real training on blank digits), at the
+    training thread's lower priority, so the Train dialog can say how long a run will take.
+    `measured` carries (config, samples/s); stop() ends it within a batch, reporting
+    nothing."""
+
+    measured = Signal(object, float)
+    priority = QThread.Priority.LowPriority
+
+    def __init__(self, config: TrainConfig) -> None:
+        super().__init__()
+        self.config = config
+        self._stopped = threading.Event()
+        self._control: Any = None  # the engine's RunControl, made in the thread (torch)
+        self._lock = threading.Lock()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped.set()
+            if self._control is not None:
+                self._control.stop()
+
+    def work(self) -> None:
+        _lower_this_threads_priority()
+        from lenet_gui.engine.training import RunControl, measure_samples_per_s  # torch
+
+        with self._lock:
+            if self._stopped.is_set():
+                return
+            self._control = RunControl()
+        try:
+            rate = measure_samples_per_s(self.config, control=self._control)
+        except (ValueError, MemoryError, RuntimeError):  # settings a run would refuse too
+            return  # no estimate; starting the run reports the real cause
+        if not self._stopped.is_set() and rate > 0:
+            self.measured.emit(self.config, rate)

@@ -475,3 +475,41 @@ def test_the_dialog_follows_the_language(qtbot: QtBot, window: MainWindow) -> No
     assert window.training_menu.title() == "训练(&T)"
     window.session.set_language("en")
     qtbot.waitUntil(lambda: dialog.start_button.text() == "&Start training")
+
+
+def test_the_threads_setting_goes_into_the_run(dialog: TrainDialog) -> None:
+    assert dialog.threads_spin.value() == 0 and dialog.job().config.threads is None
+    assert dialog.threads_spin.text() == "automatic"
+    dialog.threads_spin.setValue(1)
+    assert dialog.job().config.threads == 1
+
+
+def test_the_expected_time_is_measured_here_and_follows_the_settings(
+    qtbot: QtBot, dialog: TrainDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short probe per speed-setting (architecture, batch, augmentation, threads); the
+    length settings (epochs, images) only change the sum."""
+    from lenet_gui.engine import training
+    from lenet_gui.ui.training.dialog import _duration
+
+    probed: list[int] = []
+
+    def measure(config: object, seconds: float = 1.0, control: object = None) -> float:
+        probed.append(getattr(config, "batch_size"))
+        return 10_000.0
+
+    monkeypatch.setattr(training, "measure_samples_per_s", measure)
+
+    def expected() -> str:
+        return _duration(dialog.job().config.expected_seconds(10_000.0))
+
+    dialog._schedule_probe()
+    qtbot.waitUntil(lambda: expected() in dialog.expected_label.text(), timeout=30_000)
+    assert "10,000 samples/s" in dialog.expected_label.text()
+    dialog.epochs_spin.setValue(dialog.epochs_spin.value() * 2)
+    assert expected() in dialog.expected_label.text()  # at once, no new probe
+    dialog.batch_spin.setValue(64)
+    assert "measuring" in dialog.expected_label.text()
+    qtbot.waitUntil(lambda: expected() in dialog.expected_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: not dialog.runs.is_probing())
+    assert probed == [256, 64]
