@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from lenet_gui.engine.mnist import FILES
 from lenet_gui.engine.recognizer import Recognizer
 from lenet_gui.engine.samples import SampleStore
+from lenet_gui.engine.train_config import TrainConfig
 from lenet_gui.engine.weights import load_weights
 from lenet_gui.paths import bundled_weights
 from lenet_gui.ui.main_window import MainWindow
@@ -494,8 +495,8 @@ def test_the_expected_time_is_measured_here_and_follows_the_settings(
 
     probed: list[int] = []
 
-    def measure(config: object, seconds: float = 1.0, control: object = None) -> float:
-        probed.append(getattr(config, "batch_size"))
+    def measure(config: TrainConfig, seconds: float = 1.0, control: object = None) -> float:
+        probed.append(config.batch_size)
         return 10_000.0
 
     monkeypatch.setattr(training, "measure_samples_per_s", measure)
