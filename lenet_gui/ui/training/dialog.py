@@ -49,12 +49,12 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.engine.architecture import ARCH_NAMES
 from lenet_gui.engine.mnist import FILES, MIRRORS, default_cache_dir, find_mnist
-from lenet_gui.engine.samples import SampleStore
+from lenet_gui.engine.samples import SamplesError, SampleStore
 from lenet_gui.engine.threads import usable_cores
 from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.paths import bundled_weights, user_data_dir
 from lenet_gui.ui.file_dialogs import existing_directory, save_file_name
-from lenet_gui.ui.i18n import network_name
+from lenet_gui.ui.i18n import error_text, network_name
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import Session
@@ -189,6 +189,7 @@ class TrainDialog(QDialog):
         self._probe_timer.setInterval(PROBE_DELAY_MS)
         self._probe_timer.timeout.connect(self._probe_speed)
         self._run_config: TrainConfig | None = None
+        self._own_samples = 0  # in the samples folder, as last counted
         self._outcome: TrainingOutcome | None = None
         self._last_progress: BatchProgress | None = None
         self._status = RunStatus.IDLE
@@ -1095,7 +1096,7 @@ class TrainDialog(QDialog):
         if rate is None:
             self.expected_label.setText(self.tr("Expected time: measuring this computer…"))
             return
-        own = self.store.count() * self.weight_spin.value() if self.samples_check.isChecked() else 0
+        own = self._own_samples * self.weight_spin.value() if self.samples_check.isChecked() else 0
         self.expected_label.setText(
             self.tr("Expected time: about {time} at {rate} samples/s, as measured here").format(
                 time=_duration(config.expected_seconds(rate, extra=own)),
@@ -1130,7 +1131,13 @@ class TrainDialog(QDialog):
         super().showEvent(event)
 
     def refresh_samples_count(self) -> None:
-        count = self.store.count()
+        try:
+            count = self.store.count()
+            self.samples_check.setToolTip("")
+        except SamplesError as exc:  # a folder that cannot be listed: none to mix in
+            count = 0
+            self.samples_check.setToolTip(error_text(exc))
+        self._own_samples = count
         self.samples_check.setText(self.tr("Mix in my samples ({count})").format(count=count))
         if count == 0:
             self.samples_check.setChecked(False)

@@ -514,3 +514,14 @@ def test_the_expected_time_is_measured_here_and_follows_the_settings(
     qtbot.waitUntil(lambda: expected() in dialog.expected_label.text(), timeout=30_000)
     qtbot.waitUntil(lambda: not dialog.runs.is_probing())
     assert probed == [256, 64]
+
+
+def test_an_unlistable_samples_folder_leaves_nothing_to_mix_in(
+    dialog: TrainDialog, tmp_path: Path
+) -> None:
+    # a name the file system refuses: listing fails as for a folder without read permission
+    # (which root, running the tests, would read anyway)
+    dialog.store = SampleStore(tmp_path / ("x" * 300))
+    dialog.refresh_samples_count()
+    assert not dialog.samples_check.isEnabled() and not dialog.samples_check.isChecked()
+    assert "0" in dialog.samples_check.text() and dialog.samples_check.toolTip()
