@@ -23,8 +23,8 @@ heuristic over-segmentation, then the recogniser picks the cut.
 
 A single digit is never split: a cluster that is one group of ink, no wider than a digit,
 and read as one digit with confidence is that digit (and log-probabilities are <= 0, so
-splitting a whole read with certainty never scores higher anyway). The whole drawing read as one digit
-is exactly Recognizer.predict(), so one digit reads exactly as before.
+splitting a whole read with certainty never scores higher anyway). The whole drawing read
+as one digit is exactly Recognizer.predict(), so one digit reads exactly as before.
 """
 
 from __future__ import annotations
