@@ -469,7 +469,7 @@ def _read_candidate(
 
 
 def _score(layout: _Layout, pieces: Sequence[_Piece], found: tuple[Box, Prediction]) -> float:
-    """log P(best digit) of these pieces read as one digit, minus the digit's cost and its
+    """log P(best digit) of these pieces read as one digit, minus the penalties of its
     shape's penalties: too wide or too short for the row, tall groups side by side, cuts
     through strokes."""
     prediction = found[1]
