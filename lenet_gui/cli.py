@@ -1,4 +1,5 @@
-"""Command line: `lenet-gui` opens the app; `eval`, `predict`, `train`, `info` script the engine.
+"""Command line: `lenet-gui` opens the app; `eval`, `predict`, `train`, `info`, `samples`,
+`adapt` script the engine.
 
 Every failure a user can cause (bad arguments, a missing or damaged file, an unreadable
 image) ends in one line on stderr and a non-zero exit code, never a traceback:
@@ -22,6 +23,7 @@ from lenet_gui import __version__
 if TYPE_CHECKING:  # annotations only: the commands import what they use (--help is instant)
     from lenet_gui.engine.mnist import MnistSplit
     from lenet_gui.engine.recognizer import ReadDigit, Recognizer
+    from lenet_gui.engine.samples import SampleStore
 
 PROG = "lenet-gui"
 
@@ -300,6 +302,103 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sample_store(folder: Path | None) -> SampleStore:
+    from lenet_gui.engine.samples import SampleStore
+
+    return SampleStore(folder)
+
+
+def cmd_samples_add(args: argparse.Namespace) -> int:
+    from lenet_gui.engine.preprocess import ImageError, load_image, preprocess
+
+    store = _sample_store(args.dir)
+    status = 0
+    for path in args.images:
+        try:
+            prepared = preprocess(load_image(path))
+        except ImageError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        if prepared is None:
+            print(f"{PROG}: error: {path.name}: no digit in the image", file=sys.stderr)
+            status = 1
+            continue
+        try:
+            sample_id = store.add(prepared.digit28, args.label)
+        except OSError as exc:
+            raise CliError(f"{store.folder}: cannot write ({exc.strerror or exc})") from None
+        print(f"{sample_id}  {args.label}  {path}")
+    return status
+
+
+def cmd_samples_list(args: argparse.Namespace) -> int:
+    store = _sample_store(args.dir)
+    samples = store.list()
+    if not samples:
+        print(f"no samples in {store.folder}")
+    for info in samples:
+        print(f"{info.id}  {info.label}")
+    return 0
+
+
+def cmd_samples_remove(args: argparse.Namespace) -> int:
+    store = _sample_store(args.dir)
+    status = 0
+    for sample_id in args.ids:
+        try:
+            removed = store.delete(sample_id)
+        except OSError as exc:
+            raise CliError(f"{sample_id}: cannot remove ({exc.strerror or exc})") from None
+        if removed:
+            print(f"removed {sample_id}")
+        else:
+            print(f"{PROG}: error: {sample_id}: no such sample in {store.folder}", file=sys.stderr)
+            status = 1
+    return status
+
+
+def cmd_adapt(args: argparse.Namespace) -> int:
+    from lenet_gui.engine.adapt import AdaptConfig, AdaptError, adapt, adapted_metadata, estimate
+    from lenet_gui.engine.atomic import writable_target
+    from lenet_gui.engine.weights import save_weights
+
+    try:  # before any work: adapting takes seconds that a typo should not cost
+        writable_target(args.out)
+    except OSError as exc:
+        raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
+    weights = args.weights or _bundled()
+    loaded = _load_recognizer(weights)
+    samples = _sample_store(args.samples).load_all()
+    for note in samples.skipped:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+    config = AdaptConfig(seed=args.seed)
+    start = time.perf_counter()
+    try:
+        held_out = estimate(loaded.model, samples.images, samples.labels, config)
+        result = adapt(loaded.model, samples.images, samples.labels, config)
+    except AdaptError as exc:
+        raise CliError(str(exc)) from None
+    seconds = time.perf_counter() - start
+    metadata = adapted_metadata(loaded.metadata, result, source_name=Path(weights).name)
+    try:
+        save_weights(args.out, result.model, metadata)
+    except OSError as exc:
+        raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
+    print(
+        f"adapted to {len(samples)} samples in {seconds:.1f} s "
+        f"(the adaptation itself {result.seconds:.1f} s); wrote {args.out}"
+    )
+    if held_out is None:
+        print("your writing, held out: no estimate (it needs two samples of some digit)")
+    else:
+        print(
+            f"your writing, held out: {_percent(held_out.before)} -> {_percent(held_out.after)} "
+            f"({held_out.n} samples held out)"
+        )
+    return 0
+
+
 # --- argument parsing ----------------------------------------------------------------------
 
 
@@ -321,6 +420,12 @@ def _positive_float(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be positive: {text}")
     return value
+
+
+def _digit(text: str) -> int:
+    if len(text) != 1 or text not in "0123456789":
+        raise argparse.ArgumentTypeError(f"not a digit 0-9: {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -402,6 +507,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="compute threads (default: as many as there are free cores, checked every second)",
     )
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("samples", help="your handwriting samples: add, list, remove")
+    samples_sub = p.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+    dir_help = "samples folder (default: the app's per-user one)"
+    q = samples_sub.add_parser("add", help="add images of one digit, prepared like drawings")
+    q.add_argument("--dir", type=Path, help=dir_help)
+    q.add_argument("--label", type=_digit, required=True, metavar="D", help="the digit drawn")
+    q.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    q.set_defaults(func=cmd_samples_add)
+    q = samples_sub.add_parser("list", help="list the samples: id and digit")
+    q.add_argument("--dir", type=Path, help=dir_help)
+    q.set_defaults(func=cmd_samples_list)
+    q = samples_sub.add_parser("remove", help="remove samples by id")
+    q.add_argument("--dir", type=Path, help=dir_help)
+    q.add_argument("ids", nargs="+", metavar="ID")
+    q.set_defaults(func=cmd_samples_remove)
+
+    p = sub.add_parser("adapt", help="teach a network your handwriting from your samples")
+    p.add_argument("--weights", type=Path, help=weights_help)
+    p.add_argument("--samples", type=Path, metavar="DIR", help=dir_help)
+    p.add_argument("--out", type=Path, required=True, help="weights file to write")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_adapt)
 
     p = sub.add_parser("info", help="architecture table and weights metadata")
     p.add_argument("--weights", type=Path, help=weights_help)

@@ -66,3 +66,8 @@ def user_cache_dir() -> Path:
 def user_data_dir() -> Path:
     """Per-user data (the user's own handwriting samples, trained models). Not created here."""
     return _platform_dir("data")
+
+
+def my_network_file() -> Path:
+    """The user's own network, adapted to their handwriting ("My LeNet-5"). Not created here."""
+    return user_data_dir() / "my-lenet5.pt"

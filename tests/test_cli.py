@@ -204,6 +204,147 @@ def test_predict_and_info_answer_without_importing_torch(tmp_path: Path):
     assert out.stdout.splitlines()[-1] == "False"
 
 
+# --- samples and adapt ------------------------------------------------------------------------
+
+
+def _drawings(folder: Path, digit: int, count: int, seed: int) -> list[Path]:
+    """`count` PNG drawings of `digit` by the synthetic writer."""
+    from tests import writer
+
+    rng = np.random.default_rng(seed)
+    paths = []
+    for i in range(count):
+        path = folder / f"d{digit}_{seed}_{i}.png"
+        writer.drawing(digit, rng).save(path)
+        paths.append(path)
+    return paths
+
+
+def test_samples_add_list_remove_round_trip(capsys, tmp_path):
+    store = tmp_path / "store"
+    sevens = _drawings(tmp_path, 7, 2, seed=0)
+    broken = tmp_path / "broken.png"
+    broken.write_text("not an image")
+    blank = tmp_path / "blank.png"
+    Image.new("L", (100, 100), 255).save(blank)
+
+    code, out, err = _run(
+        capsys,
+        "samples",
+        "add",
+        "--dir",
+        str(store),
+        "--label",
+        "7",
+        str(sevens[0]),
+        str(broken),
+        str(blank),
+        str(sevens[1]),
+    )
+    assert code == 1
+    assert [line.split()[1:] for line in out.splitlines()] == [["7", str(p)] for p in sevens]
+    assert err.count("\n") == 2 and "broken.png" in err and "blank.png: no digit" in err
+    ids = [line.split()[0] for line in out.splitlines()]
+
+    code, out, _ = _run(capsys, "samples", "list", "--dir", str(store))
+    assert code == 0
+    assert out.splitlines() == [f"{i}  7" for i in ids]
+
+    from lenet_gui.engine.preprocess import load_image, preprocess
+    from lenet_gui.engine.samples import SampleStore
+
+    stored = SampleStore(store).load_all()
+    expected = np.rint(preprocess(load_image(sevens[0])).digit28 * 255)
+    assert np.abs(stored.images[0].astype(int) - expected).max() <= 1  # prepared like a drawing
+
+    code, out, err = _run(capsys, "samples", "remove", "--dir", str(store), ids[0], "nonsense")
+    assert code == 1 and out.strip() == f"removed {ids[0]}"
+    assert err.strip() == f"lenet-gui: error: nonsense: no such sample in {store}"
+    code, out, _ = _run(capsys, "samples", "list", "--dir", str(store))
+    assert out.splitlines() == [f"{ids[1]}  7"]
+
+
+def test_samples_default_to_the_per_user_store(capsys, tmp_path):
+    from lenet_gui.engine.samples import SampleStore
+
+    (seven,) = _drawings(tmp_path, 7, 1, seed=1)
+    code, _, _ = _run(capsys, "samples", "add", "--label", "7", str(seven))
+    assert code == 0
+    assert [s.label for s in SampleStore().list()] == [7]
+    code, out, _ = _run(capsys, "samples", "list")
+    assert out.split()[1] == "7"
+
+
+@pytest.mark.parametrize("label", ["10", "x", "-1", "٣"])
+def test_samples_add_refuses_a_label_that_is_not_a_digit(capsys, tmp_path, label):
+    with pytest.raises(SystemExit) as exc:
+        main(["samples", "add", "--label", label, str(tmp_path / "a.png")])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.count("\n") == 1 and "not a digit" in err
+
+
+def test_adapt_checks_out_before_anything_else(capsys, tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    empty = tmp_path / "empty"
+    code, _, err = _run(
+        capsys, "adapt", "--samples", str(empty), "--out", str(not_a_folder / "my.pt")
+    )
+    assert code == 1 and err.count("\n") == 1 and "cannot write" in err and "my.pt" in err
+    code, _, err = _run(capsys, "adapt", "--samples", str(empty), "--out", str(tmp_path))
+    assert code == 1 and err.count("\n") == 1 and "cannot write" in err and "folder" in err
+
+
+def test_adapt_without_samples_or_with_a_digit_missing(capsys, tmp_path):
+    store = tmp_path / "store"
+    out = tmp_path / "my.pt"
+    code, _, err = _run(capsys, "adapt", "--samples", str(store), "--out", str(out))
+    assert code == 1 and err.count("\n") == 1 and "no samples to learn from" in err
+    for digit in range(9):
+        _run(
+            capsys,
+            "samples",
+            "add",
+            "--dir",
+            str(store),
+            "--label",
+            str(digit),
+            *map(str, _drawings(tmp_path, digit, 1, seed=digit)),
+        )
+    code, _, err = _run(capsys, "adapt", "--samples", str(store), "--out", str(out))
+    assert code == 1 and err.count("\n") == 1 and "no sample of the digit(s) 9" in err
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_adapt_writes_an_adapted_network_and_reports(capsys, tmp_path):
+    store = tmp_path / "store"
+    for digit in range(10):
+        code, _, err = _run(
+            capsys,
+            "samples",
+            "add",
+            "--dir",
+            str(store),
+            "--label",
+            str(digit),
+            *map(str, _drawings(tmp_path, digit, 3, seed=10 + digit)),
+        )
+        assert code == 0, err
+    out = tmp_path / "my.pt"
+    code, text, err = _run(
+        capsys, "adapt", "--samples", str(store), "--out", str(out), "--seed", "1"
+    )
+    assert code == 0, err
+    lines = text.splitlines()
+    assert lines[0].startswith("adapted to 30 samples in ") and lines[0].endswith(f"wrote {out}")
+    assert lines[1].startswith("your writing, held out: ") and "(10 samples held out)" in lines[1]
+    loaded = load_weights(out)
+    assert loaded.metadata["adapted"]["samples"] == 30
+    assert loaded.metadata["adapted"]["config"]["seed"] == 1
+    assert loaded.metadata["arch"] == "modern"
+
+
 def test_predict_json_reads_a_number_with_its_digits(capsys, tmp_path):
     number, _, extents = write("307", [0.3, 0.3])
     path = tmp_path / "number.png"

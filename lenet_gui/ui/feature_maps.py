@@ -17,10 +17,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QImage,
-    QKeyEvent,
     QLinearGradient,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
@@ -38,6 +35,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.ui.i18n import layer_kind_text
 from lenet_gui.ui.imaging import ColorMap, Overlay, Scale
 from lenet_gui.ui.style import font, make_muted, make_title
+from lenet_gui.ui.widgets.map_tile import MapTile, draw_outline
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.architecture import LayerInfo
@@ -52,7 +50,6 @@ _MAX_COLUMNS = 8
 _NATURAL_WIDTH = 540  # about the width the panels need at zoom 1
 _MAX_ZOOM = 1.8
 _SPACING = 6
-_TILE_PEN = QPen(QColor(0, 0, 0, 60), 1.0)  # the border of a tile without focus
 _BAR_PEN = QPen(QColor(0, 0, 0, 60))  # a colour bar's outline
 
 
@@ -63,72 +60,6 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return "×".join(str(s) for s in shape)
 
 
-class MapTile(QWidget):
-    """One map (or kernel) on a colour scale; click, Enter or Space asks to enlarge it."""
-
-    activated = Signal()
-    image_changed = Signal()
-
-    def __init__(self, pixels: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFixedSize(pixels, pixels)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        # It paints all its pixels, so Qt need not paint the panel beneath it first.
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self._values: np.ndarray | None = None
-        self._scale: Scale | None = None
-        self._image: QImage | None = None
-        self._frame = Overlay()
-        self.title = ""
-
-    def values(self) -> np.ndarray | None:
-        return self._values
-
-    def scale(self) -> Scale | None:
-        return self._scale
-
-    def set_values(
-        self, values: np.ndarray | None, scale: Scale | None, image: QImage | None = None
-    ) -> None:
-        """Show `values` on `scale`. `image` is them already coloured (a layer colours all
-        its maps at once); without it they are coloured when the tile is next painted."""
-        self._values, self._scale, self._image = values, scale, image
-        self.update()
-        self.image_changed.emit()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = QRectF(self.rect())
-        if self._image is None and self._values is not None and self._scale is not None:
-            self._image = self._scale.to_image(self._values)
-        if self._image is None:
-            painter.fillRect(rect, self.palette().alternateBase())
-        else:
-            painter.drawImage(rect, self._image)  # no smoothing: crisp pixels
-        # The border is copied from an overlay: a translucent 1-px rectangle takes ~20x
-        # longer to draw than to copy, and some 20 tiles repaint on every pointer move.
-        pen = QPen(self.palette().highlight().color(), 2.0) if self.hasFocus() else _TILE_PEN
-        self._frame.paint(
-            painter,
-            (pen.color().rgba(), pen.widthF()),
-            lambda p: _draw_outline(p, rect.adjusted(0.5, 0.5, -0.5, -0.5), pen),
-        )
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
-            event.position().toPoint()
-        ):
-            self.activated.emit()
-        super().mouseReleaseEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.activated.emit()
-        else:
-            super().keyPressEvent(event)
-
-
 @cache
 def _gradient(cmap: ColorMap, top: float, bottom: float) -> QLinearGradient:
     """A colour bar's fill, made once per map and height (bars repaint on many moves)."""
@@ -136,11 +67,6 @@ def _gradient(cmap: ColorMap, top: float, bottom: float) -> QLinearGradient:
     for stop in np.linspace(0.0, 1.0, 9):
         gradient.setColorAt(float(stop), cmap.color(float(stop)))
     return gradient
-
-
-def _draw_outline(painter: QPainter, rect: QRectF, pen: QPen) -> None:
-    painter.setPen(pen)
-    painter.drawRect(rect)
 
 
 def _tick(value: float) -> str:
@@ -188,7 +114,7 @@ class ColorBar(QWidget):
             painter.fillRect(bar, _gradient(scale.cmap, bar.top(), bar.bottom()))
         # Copied from an overlay, like a tile's border: many moves repaint a bar.
         outline = bar.adjusted(-0.5, -0.5, 0.5, 0.5)
-        self._outline.paint(painter, (outline,), lambda p: _draw_outline(p, outline, _BAR_PEN))
+        self._outline.paint(painter, (outline,), lambda p: draw_outline(p, outline, _BAR_PEN))
         painter.setPen(self.palette().windowText().color())
         labels = [] if scale is None else [(1.0, scale.high), (0.0, scale.low)]
         if scale is not None and scale.cmap.diverging and bar.height() >= 60:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox
 
 from lenet_gui.ui.i18n import network_name
-from lenet_gui.ui.session import Network, Session
+from lenet_gui.ui.session import Network, NetworkKind, Session
 
 
 class ModelSwitcher(QObject):
@@ -47,6 +47,8 @@ class ModelSwitcher(QObject):
             self.combo.setCurrentIndex(index)
 
     def _title(self, network: Network) -> str:
+        if network.kind is NetworkKind.MINE:
+            return self.tr("My LeNet-5")
         if network.title:
             return network.title
         return network_name(network.arch)

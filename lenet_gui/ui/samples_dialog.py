@@ -28,7 +28,7 @@ from lenet_gui.engine.samples import SampleSet, SampleStore
 from lenet_gui.ui.imaging import grey_image
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.style import make_muted
-from lenet_gui.ui.training.views import DigitGallery, GalleryItem
+from lenet_gui.ui.widgets.gallery import DigitGallery, GalleryItem
 
 
 class _DigitPicture(QWidget):

@@ -90,6 +90,7 @@ class NetworkKind(enum.Enum):
     BUNDLED = "bundled"  # comes with the app (weights/); its file is bundled_weights(arch)
     FILE = "file"  # read from a weights file the user chose
     TRAINED = "trained"  # trained in this session (the Train dialog)
+    MINE = "mine"  # the user's own, adapted to their handwriting (paths.my_network_file)
 
 
 @dataclass

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QWidget
 ACCENT = QColor("#2563eb")  # the network's answer
 UNSURE = QColor("#d97706")  # a best guess too weak to claim
 BAR = QColor("#b6c2d1")  # the other nine digits
+CORRECT_COLOR = QColor("#15803d")  # read right (confusion matrix)
+WRONG_COLOR = QColor("#b91c1c")  # read wrong (confusion matrix, gallery captions)
 
 
 def font(widget: QWidget, pixels: float, *, bold: bool = False) -> QFont:

@@ -1,4 +1,5 @@
-"""The main window's Training menu: the Train dialog and the user's handwriting samples.
+"""The main window's Training menu: the Train dialog, the user's handwriting samples and
+their own network ("My LeNet-5").
 
 One object owns the three actions, the dialogs and the sample store; it reads the
 drawing from the canvas and works through the session (the network in use, its
@@ -9,25 +10,30 @@ question on close.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from lenet_gui.engine.preprocess import Preprocessed, preprocess
 from lenet_gui.engine.samples import SampleStore
+from lenet_gui.paths import my_network_file
 from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.resources import icon
 from lenet_gui.ui.samples_dialog import AddSampleDialog, SamplesDialog
-from lenet_gui.ui.session import Session
+from lenet_gui.ui.session import Network, NetworkKind, Session
+from lenet_gui.ui.teach_dialog import TeachDialog
 from lenet_gui.ui.training.dialog import TrainDialog
 
 if TYPE_CHECKING:
+    from lenet_gui.engine.adapt import AdaptConfig
     from lenet_gui.engine.recognizer import Recognizer
 
 STATUS_MS = 5000
+MY_NETWORK = "mine"  # the session key of "My LeNet-5"
 
 
 class TrainingActions(QObject):
@@ -41,19 +47,29 @@ class TrainingActions(QObject):
         canvas: DrawingCanvas,
         window: QWidget,
         store: SampleStore | None = None,
+        my_network: Path | None = None,
     ) -> None:
-        """`window`: the dialogs' parent and where the shortcuts live."""
+        """`window`: the dialogs' parent and where the shortcuts live; `my_network`: where
+        "My LeNet-5" is kept (default: paths.my_network_file())."""
         super().__init__(window)
         self._session = session
         self._canvas = canvas
         self._window = window
         self.store = store if store is not None else SampleStore()
+        self.my_network_path = my_network if my_network is not None else my_network_file()
+        self._trained = 0  # "Use this model" entries so far
+        self._teach_dialog: TeachDialog | None = None
+        self.teach_config: AdaptConfig | None = None  # None: the engine's default
         self._train_dialog: TrainDialog | None = None
         self._samples_dialog: SamplesDialog | None = None
         self.train_action = self._action("train", self.open_train_dialog, "Ctrl+T")
         self.add_sample_action = self._action("add_sample", self.open_add_sample, "Ctrl+D")
         self.samples_action = self._action("my_samples", self.open_samples, "Ctrl+Shift+D")
+        self.teach_action = self._action("teach", self.open_teach_dialog, "")
+        self.remove_mine_action = self._action("remove_my_network", self.remove_my_network, "")
         canvas.changed.connect(self._update_actions)
+        session.networks_changed.connect(self._update_actions)
+        self.restore_my_network()
         self._update_actions()
         app = QCoreApplication.instance()
         if app is not None:  # a safety net: the app quitting without closing the window
@@ -70,7 +86,13 @@ class TrainingActions(QObject):
         return action
 
     def actions(self) -> list[QAction]:
-        return [self.train_action, self.add_sample_action, self.samples_action]
+        return [
+            self.train_action,
+            self.add_sample_action,
+            self.samples_action,
+            self.teach_action,
+            self.remove_mine_action,
+        ]
 
     # --- training --------------------------------------------------------------------------
 
@@ -93,15 +115,30 @@ class TrainingActions(QObject):
     def confirm_close(self) -> bool:
         """Before the window closes: stop and join background work, asking first if a
         training is running. False: the user wants to keep training (do not close)."""
+        if self._teach_dialog is not None:
+            self._teach_dialog.stop_and_wait()
         return self._train_dialog is None or self._train_dialog.shutdown()
 
     @Slot()
     def _stop_now(self) -> None:
         if self._train_dialog is not None:
             self._train_dialog.stop_and_wait()
+        if self._teach_dialog is not None:
+            self._teach_dialog.stop_and_wait()
 
     def _use_model(self, recognizer: Recognizer) -> None:
-        self._session.set_recognizer(recognizer)
+        """A trained network becomes an entry of its own; the bundled ones stay."""
+        self._trained += 1
+        stamp = QLocale().toString(QDateTime.currentDateTime(), "d MMM HH:mm")
+        network = Network(
+            key=f"trained-{self._trained}",
+            arch=recognizer.arch,
+            kind=NetworkKind.TRAINED,
+            recognizer=recognizer,
+            title=self.tr("Trained {date}").format(date=stamp),
+        )
+        self._session.add_network(network)
+        self._session.set_recognizer(recognizer, network.key)
         accuracy = recognizer.test_accuracy
         text = self.tr("Now using the model you trained")
         if accuracy is not None:
@@ -114,6 +151,104 @@ class TrainingActions(QObject):
         """A test digit from the Train dialog onto the canvas (undoable, like an image)."""
         self._canvas.show_digit(image)
         self._session.show_status(description, STATUS_MS)
+
+    def open_teach_dialog(self) -> TeachDialog | None:
+        """The guided drawings and adaptation of the network in use (a new round each time)."""
+        recognizer = self._session.recognizer()
+        if recognizer is None:
+            self._session.show_error(self.tr("Wait until a network is loaded."))
+            return None
+        if self._teach_dialog is not None:
+            self._teach_dialog.close()
+        dialog = TeachDialog(recognizer, self.store, self._window, self.teach_config)
+        dialog.network_accepted.connect(self._use_taught)
+        dialog.finished.connect(self._samples_changed)
+        self._session.language_changed.connect(dialog.retranslate_ui)
+        self._teach_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _use_taught(self, recognizer: Recognizer) -> None:
+        if self.use_my_network(recognizer):
+            self._session.show_status(self.tr("Now using My LeNet-5"), STATUS_MS)
+
+    # --- my network ------------------------------------------------------------------------
+
+    def restore_my_network(self) -> None:
+        """Add "My LeNet-5" to the networks if the user has one (read without torch, in a
+        few milliseconds); a damaged file is reported and left alone."""
+        from lenet_gui.engine.checkpoint import WeightsError
+        from lenet_gui.engine.recognizer import Recognizer
+
+        path = self.my_network_path
+        if not path.is_file():
+            return
+        try:
+            recognizer = Recognizer.from_file(path)
+        except WeightsError as exc:
+            self._session.show_error(
+                self.tr("Your own network could not be read: {reason}").format(reason=exc)
+            )
+            return
+        self._session.add_network(self._my_entry(recognizer))
+
+    def _my_entry(self, recognizer: Recognizer) -> Network:
+        return Network(
+            key=MY_NETWORK,
+            arch=recognizer.arch,
+            kind=NetworkKind.MINE,
+            recognizer=recognizer,
+            path=self.my_network_path,
+        )
+
+    def use_my_network(self, recognizer: Recognizer) -> bool:
+        """Keep `recognizer` (with its torch network) as "My LeNet-5" and use it. False,
+        with a message, if it could not be saved."""
+        from lenet_gui.engine.weights import save_weights
+
+        try:
+            save_weights(self.my_network_path, recognizer.model, recognizer.metadata)
+        except OSError as exc:
+            self._session.show_error(
+                self.tr("Could not save your network in {file}: {reason}").format(
+                    file=self.my_network_path, reason=exc.strerror or exc
+                )
+            )
+            return False
+        self._session.add_network(self._my_entry(recognizer))
+        self._session.set_recognizer(recognizer, MY_NETWORK)
+        return True
+
+    def remove_my_network(self) -> None:
+        """Delete "My LeNet-5" (file and entry); its architecture's bundled network takes
+        over if it was in use."""
+        mine = self._session.network(MY_NETWORK)
+        if mine is None:
+            return
+        try:
+            self.my_network_path.unlink(missing_ok=True)
+        except OSError as exc:
+            self._session.show_error(
+                self.tr("Could not remove your network {file}: {reason}").format(
+                    file=self.my_network_path, reason=exc.strerror or exc
+                )
+            )
+            return
+        if self._session.current() is mine:
+            bundled = self._session.network(mine.arch)
+            if bundled is not None and bundled.recognizer is not None:
+                self._session.set_recognizer(bundled.recognizer, bundled.key)
+            else:  # its file is read first; the entry goes once the switch is made
+                self._session.current_changed.connect(
+                    self._remove_my_entry, Qt.ConnectionType.SingleShotConnection
+                )
+                self._session.switch_to(mine.arch)
+                return
+        self._remove_my_entry()
+
+    def _remove_my_entry(self) -> None:
+        self._session.remove_network(MY_NETWORK)
+        self._session.show_status(self.tr("Your own network was removed."), STATUS_MS)
 
     # --- my samples ------------------------------------------------------------------------
 
@@ -192,6 +327,7 @@ class TrainingActions(QObject):
 
     def _update_actions(self) -> None:
         self.add_sample_action.setEnabled(not self._canvas.is_empty())
+        self.remove_mine_action.setEnabled(self._session.network(MY_NETWORK) is not None)
 
     def retranslate_ui(self) -> None:
         # (menu text with mnemonic, short toolbar label, tooltip), as in the main window
@@ -210,6 +346,16 @@ class TrainingActions(QObject):
                 self.tr("&My samples…"),
                 self.tr("My samples"),
                 self.tr("Review and delete your handwriting samples"),
+            ),
+            self.teach_action: (
+                self.tr("T&each it my handwriting…"),
+                self.tr("Teach"),
+                self.tr("Write each digit a few times; the network learns your handwriting"),
+            ),
+            self.remove_mine_action: (
+                self.tr("&Remove My LeNet-5"),
+                self.tr("Remove mine"),
+                self.tr("Delete the network adapted to your handwriting"),
             ),
         }
         for action, (text, short, tip) in texts.items():

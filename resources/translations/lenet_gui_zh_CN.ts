@@ -836,6 +836,10 @@
 <context>
     <name>ModelSwitcher</name>
     <message>
+        <source>My LeNet-5</source>
+        <translation>我的 LeNet-5</translation>
+    </message>
+    <message>
         <source>Which network reads your drawing: the common modern LeNet-5 (ReLU, max-pooling, softmax) or the original of 1998 (tanh, trainable subsampling, RBF output)</source>
         <translation>由哪个网络识别你的画作：常见的现代 LeNet-5（ReLU、最大池化、softmax）或 1998 年的原版（tanh、可训练下采样、RBF 输出层）</translation>
     </message>
@@ -1011,6 +1015,61 @@
     <message>
         <source>Windows: {answers}; segmentation: {text}</source>
         <translation>各窗口：{answers}；切分结果：{text}</translation>
+    </message>
+</context>
+<context>
+    <name>TeachDialog</name>
+    <message>
+        <source>Draw the digit first.</source>
+        <translation>请先写出这个数字。</translation>
+    </message>
+    <message>
+        <source>Could not store the sample in {folder}: {reason}</source>
+        <translation>无法把样本保存到 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>Write a {digit} ({done} of {total} drawings)</source>
+        <translation>请写一个 {digit}（第 {done} 个，共 {total} 个）</translation>
+    </message>
+    <message>
+        <source>Your network is ready.</source>
+        <translation>你的网络已准备好。</translation>
+    </message>
+    <message>
+        <source>On {count} of your drawings it did not learn from, it reads {before} % before and {after} % after.</source>
+        <translation>在它没有学习过的 {count} 个你的手写数字上，识别率由 {before} % 变为 {after} %。</translation>
+    </message>
+    <message>
+        <source>Teach it my handwriting</source>
+        <translation>教它认我的笔迹</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo the last one</source>
+        <translation>重写上一个(&amp;R)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Learning your handwriting…</source>
+        <translation>正在学习你的笔迹…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Use it</source>
+        <translation>使用它(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -1447,12 +1506,40 @@
 <context>
     <name>TrainingActions</name>
     <message>
+        <source>Trained {date}</source>
+        <translation>训练于 {date}</translation>
+    </message>
+    <message>
         <source>Now using the model you trained</source>
         <translation>现在使用你训练的模型</translation>
     </message>
     <message>
         <source>({percent} % on MNIST test)</source>
         <translation>（MNIST 测试集 {percent} %）</translation>
+    </message>
+    <message>
+        <source>Wait until a network is loaded.</source>
+        <translation>请等待网络加载完成。</translation>
+    </message>
+    <message>
+        <source>Now using My LeNet-5</source>
+        <translation>现在使用我的 LeNet-5</translation>
+    </message>
+    <message>
+        <source>Your own network could not be read: {reason}</source>
+        <translation>无法读取你自己的网络：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not save your network in {file}: {reason}</source>
+        <translation>无法把你的网络保存到 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not remove your network {file}: {reason}</source>
+        <translation>无法删除你的网络 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Your own network was removed.</source>
+        <translation>你自己的网络已删除。</translation>
     </message>
     <message>
         <source>Draw a digit first: there is nothing on the canvas to add.</source>
@@ -1501,6 +1588,30 @@
     <message>
         <source>Review and delete your handwriting samples</source>
         <translation>查看和删除你的手写样本</translation>
+    </message>
+    <message>
+        <source>T&amp;each it my handwriting…</source>
+        <translation>教它认我的笔迹(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Teach</source>
+        <translation>教笔迹</translation>
+    </message>
+    <message>
+        <source>Write each digit a few times; the network learns your handwriting</source>
+        <translation>每个数字写几遍，网络就会学习你的笔迹</translation>
+    </message>
+    <message>
+        <source>&amp;Remove My LeNet-5</source>
+        <translation>删除我的 LeNet-5(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove mine</source>
+        <translation>删除我的网络</translation>
+    </message>
+    <message>
+        <source>Delete the network adapted to your handwriting</source>
+        <translation>删除适应你笔迹的网络</translation>
     </message>
 </context>
 <context>

@@ -216,4 +216,7 @@ def test_info_json_of_the_bundled_classic_weights(capsys):
     for name, (shape, params, connections) in PAPER.items():
         assert tuple(layers[name]["output_shape"]) == shape, name
         assert (layers[name]["params"], layers[name]["connections"]) == (params, connections)
-    assert info["metadata"]["test_accuracy"] >= 0.9905
+    # The paper's 0.95 % error was on MNIST alone. The bundled network also learnt real pen
+    # digits and to reject non-digits, and gives up about 0.2 point of MNIST for it.
+    assert info["metadata"]["test_accuracy"] >= 0.9890
+    assert "pen digits" in info["metadata"]["dataset"]

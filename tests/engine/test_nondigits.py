@@ -46,7 +46,7 @@ def _canvas() -> tuple[Image.Image, ImageDraw.ImageDraw]:
     return image, ImageDraw.Draw(image)
 
 
-@pytest.mark.parametrize("arch", ["modern"])  # the 1998 network's retraining is on its way
+@pytest.mark.parametrize("arch", ["modern", "classic"])
 def test_bundled_networks_give_honest_verdicts(arch):
     recognizer = Recognizer.from_file(bundled_weights(arch))
     empty, _ = _canvas()

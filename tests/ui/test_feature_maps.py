@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from lenet_gui.engine.recognizer import EMPTY, Recognizer
 from lenet_gui.ui.canvas import DrawingCanvas
-from lenet_gui.ui.feature_maps import FeatureMapsView, MapDetail, MapTile
+from lenet_gui.ui.feature_maps import FeatureMapsView, MapDetail
 from lenet_gui.ui.imaging import VIRIDIS, Scale
+from lenet_gui.ui.widgets.map_tile import MapTile
 from tests.ui.strokes import DIGITS, draw
 
 

@@ -50,13 +50,14 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.engine.architecture import connection_table, output_codes
 from lenet_gui.engine.saliency import unit_sum
-from lenet_gui.ui.feature_maps import MapTile, shape_text
+from lenet_gui.ui.feature_maps import shape_text
 from lenet_gui.ui.i18n import layer_kind_text, layer_name_text, network_name
 from lenet_gui.ui.imaging import Scale
 from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import Network, Session
 from lenet_gui.ui.slide_map import SlideMapView
 from lenet_gui.ui.style import ACCENT, font, make_muted, make_title
+from lenet_gui.ui.widgets.map_tile import MapTile
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.architecture import LayerInfo

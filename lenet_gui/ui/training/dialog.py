@@ -59,8 +59,6 @@ from lenet_gui.ui.style import make_muted, make_title
 from lenet_gui.ui.training.run import RunController
 from lenet_gui.ui.training.views import (
     ConfusionMatrixView,
-    DigitGallery,
-    GalleryItem,
     TrainingCurves,
 )
 from lenet_gui.ui.training.worker import (
@@ -68,6 +66,7 @@ from lenet_gui.ui.training.worker import (
     TrainingJob,
     TrainingOutcome,
 )
+from lenet_gui.ui.widgets.gallery import DigitGallery, GalleryItem
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.mnist import DownloadProgress

@@ -65,8 +65,7 @@ class RunController(QObject):
         worker.finished.connect(self.finished)
         worker.failed.connect(self.failed)
         self._worker = worker
-        self._thread = worker.start(self, "training")
-        self._thread.finished.connect(self._on_training_ended)
+        self._thread = worker.start(self, "training", self._on_training_ended)
         return True
 
     def pause(self, paused: bool) -> None:
@@ -103,8 +102,7 @@ class RunController(QObject):
         worker.failed.connect(self.download_failed)
         worker.cancelled.connect(self.download_cancelled)
         self._download = worker
-        self._download_thread = worker.start(self, "mnist-download")
-        self._download_thread.finished.connect(self._on_download_ended)
+        self._download_thread = worker.start(self, "mnist-download", self._on_download_ended)
         return True
 
     def cancel_download(self) -> None:

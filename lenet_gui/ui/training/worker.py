@@ -64,12 +64,16 @@ class BackgroundWorker(QObject):
     done = Signal()
     priority = QThread.Priority.InheritPriority
 
-    def start(self, parent: QObject, name: str) -> QThread:
-        """Move into a new thread (owned by `parent`) and run; the caller must join it."""
+    def start(self, parent: QObject, name: str, ended: Callable[[], None] | None = None) -> QThread:
+        """Move into a new thread (owned by `parent`) and run; the caller must join it.
+        `ended` is connected to the thread's `finished` before it starts, so a job that
+        fails at once cannot end unnoticed."""
         thread = QThread(parent)
         thread.setObjectName(name)
         self.moveToThread(thread)
         thread.started.connect(self._run)
+        if ended is not None:
+            thread.finished.connect(ended)
         # Direct: quit from the worker's thread, even while the GUI thread waits in wait().
         self.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.start(self.priority)

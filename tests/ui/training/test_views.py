@@ -1,15 +1,12 @@
-"""The Train dialog's views: curves, confusion matrix, the gallery of digits."""
+"""The Train dialog's views: curves and the confusion matrix."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from lenet_gui.ui.training.views import (
     ConfusionMatrixView,
-    DigitGallery,
-    GalleryItem,
     TrainingCurves,
 )
 
@@ -38,24 +35,3 @@ def test_the_confusion_matrix_says_where_the_mistakes_are(qtbot: QtBot) -> None:
     )
     view.set_matrix(None)
     assert view.summary() == "No test results yet"
-
-
-def _items(n: int) -> list[GalleryItem]:
-    image = np.zeros((28, 28), np.uint8)
-    return [GalleryItem(image=image, caption=f"{i}", tooltip="", wrong=True) for i in range(n)]
-
-
-def test_the_gallery_is_driven_by_the_keyboard(qtbot: QtBot) -> None:
-    gallery = DigitGallery()
-    qtbot.addWidget(gallery)
-    gallery.resize(400, 300)
-    gallery.set_items(_items(5))
-    assert gallery.count() == 5 and gallery.current() == -1
-    gallery.set_current(0)
-    qtbot.keyClick(gallery, Qt.Key.Key_Right)
-    assert gallery.current() == 1
-    with qtbot.waitSignal(gallery.activated) as chosen:
-        qtbot.keyClick(gallery, Qt.Key.Key_Return)
-    assert chosen.args == [1]
-    gallery.set_items([])
-    assert gallery.count() == 0

@@ -1,0 +1,1 @@
+"""Widgets that more than one feature shows (a gallery of digits, a map tile)."""
