@@ -469,8 +469,8 @@ def _read_candidate(
 
 
 def _score(layout: _Layout, pieces: Sequence[_Piece], found: tuple[Box, Prediction]) -> float:
-    """log P(best digit) of these pieces read as one digit, minus the penalties of its
-    shape's penalties: too wide or too short for the row, tall groups side by side, cuts
+    """log P(best digit) of these pieces read as one digit, minus the penalties for its
+    shape: too wide or too short for the row, tall groups side by side, cuts
     through strokes."""
     prediction = found[1]
     if prediction.digit is None:
