@@ -60,7 +60,7 @@ class Stage(enum.Enum):
     OWN_SAMPLES = "own_samples"  # count: the user's samples mixed in (0: none yet)
     SPLIT = "split"  # counts: training, validation and test images
     REDRAWING = "redrawing"  # count: training images being redrawn (takes a while)
-    TRAINED = "trained"  # text: the loop's one-line summary
+    TRAINED = "trained"  # text: the loop's one-line summary; status: how the loop ended
     TESTING = "testing"  # count: test images
 
 
@@ -77,6 +77,7 @@ class RunEvent:
     text: str = ""
     count: int = 0
     counts: DataCounts | None = None
+    status: str = ""  # TRAINED: "finished", "cancelled" or "diverged" (TrainResult.status)
 
 
 @dataclass(eq=False)
@@ -152,7 +153,7 @@ def run_training(
     seconds = time.perf_counter() - start
     if not should_test():
         return None
-    event(Stage.TRAINED, text=result.message)
+    event(Stage.TRAINED, text=result.message, status=result.status)
     event(Stage.TESTING, count=counts.test)
     report = assess(result.model, test_split.images, test_split.labels, max_mistakes=max_mistakes)
     metadata: dict[str, Any] = {

@@ -17,7 +17,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -439,3 +439,37 @@ def train(
         model.load_state_dict(best_state)
     model = model.to(device="cpu", memory_format=torch.contiguous_format).eval()
     return TrainResult(model, status, message, history, best_epoch, config)
+
+
+PROBE_WARMUP_BATCHES = 3  # the first batches pay for allocations and kernel selection
+PROBE_BATCHES = 64  # at most, warm-up included (bounds the probe's memory and time)
+
+
+def measure_samples_per_s(config: TrainConfig, seconds: float = 1.0) -> float:
+    """Training samples a second this machine manages for `config` now: `train()` itself,
+    with the config's architecture, batch size, augmentation, precision and threads, run
+    on blank digits for about `seconds` after a few warm-up batches (or PROBE_BATCHES in
+    all, if those end first).
+
+    What a run will take depends on this machine and on what else it is doing, so a front
+    end asks before a run instead of trusting a figure measured elsewhere.
+    """
+    probe = replace(config, epochs=1, val_size=0, redraw=False, limit=None)
+    images = np.zeros((probe.batch_size * PROBE_BATCHES, 28, 28), np.uint8)
+    labels = np.arange(len(images)) % 10
+    control = RunControl()
+    start: list[float] = []  # when the warm-up ended
+    timed = [0]  # samples trained since
+
+    def on_batch(p: BatchProgress) -> None:
+        now = time.perf_counter()
+        if p.batch == PROBE_WARMUP_BATCHES:
+            start.append(now)
+        elif start:
+            timed[0] += probe.batch_size
+            if now - start[0] >= seconds:
+                control.stop()
+
+    train(probe, images, labels, on_batch=on_batch, control=control)
+    elapsed = time.perf_counter() - start[0] if start else 0.0
+    return timed[0] / elapsed if elapsed > 0 else 0.0

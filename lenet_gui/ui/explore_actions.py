@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -24,6 +24,9 @@ from lenet_gui.ui.session import Session
 
 if TYPE_CHECKING:
     from lenet_gui.engine.recognizer import Prediction, Recognizer
+
+
+SALIENCY_REST_MS = 120  # the drawing unchanged this long: compute its saliency map
 
 
 class ExploreActions(QObject):
@@ -42,6 +45,13 @@ class ExploreActions(QObject):
         self.overlay = SaliencyOverlay(canvas)
         self.overlay.hide()
         self.saliency_service = SaliencyService(self)
+        # Maps are asked for once the drawing rests: a map computed in the background
+        # while the pen moves still takes the GUI thread's turns at Python's lock (GIL)
+        # and the machine's cores, and strokes lost their shape on a busy 2-core machine.
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(SALIENCY_REST_MS)
+        self._rest_timer.timeout.connect(self._on_rest)
         self.saliency_service.ready.connect(self._on_saliency_ready)
         self.saliency_service.failed.connect(self._on_saliency_failed)
         self._learn: LearnView | None = None
@@ -86,7 +96,16 @@ class ExploreActions(QObject):
     # --- reactions -------------------------------------------------------------------------
 
     def _on_prediction(self, prediction: Prediction) -> None:
-        if self.saliency_action.isChecked():
+        if not self.saliency_action.isChecked():
+            return
+        if prediction.digit is None:
+            self._show_saliency(prediction)  # nothing to explain: clear at once
+        else:
+            self._rest_timer.start()  # (again): the map follows when the drawing rests
+
+    def _on_rest(self) -> None:
+        prediction = self._session.prediction()
+        if prediction is not None and self.saliency_action.isChecked():
             self._show_saliency(prediction)
 
     def _on_torch_ready(self, recognizer: Recognizer) -> None:

@@ -39,3 +39,10 @@ def save_file_name(parent: QWidget, title: str, path: str, name_filter: str) -> 
     dialog = _dialog(parent, title, path, name_filter, QFileDialog.FileMode.AnyFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     return dialog.selectedFiles()[0] if dialog.exec() else ""
+
+
+def existing_directory(parent: QWidget, title: str, directory: str) -> str:
+    """The folder the user picked, or "" if cancelled."""
+    dialog = _dialog(parent, title, directory, "", QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    return dialog.selectedFiles()[0] if dialog.exec() else ""

@@ -3,9 +3,10 @@
 A saliency map differentiates the torch network (tens of milliseconds); computed on the
 GUI thread for every prediction it starved the pointer: Qt merges the mouse moves that
 arrive while the thread is busy, so a curved stroke came out as a few straight lines. Here
-the GUI thread only hands a prediction over. One map is computed at a time; predictions
-that arrive meanwhile replace each other, and only the newest is computed next, so the
-thread never works through a backlog of drawings that are gone.
+the GUI thread only hands a prediction over (ExploreActions does so once the drawing
+rests). One map is computed at a time; predictions that arrive meanwhile replace each
+other, and only the newest is computed next, so the thread never works through a backlog
+of drawings that are gone.
 """
 
 from __future__ import annotations

@@ -1091,20 +1091,12 @@
         <translation>正在训练</translation>
     </message>
     <message>
-        <source>A training run is still going. Stop it?</source>
-        <translation>训练还在进行。要停止吗？</translation>
-    </message>
-    <message>
-        <source>Stopping throws away what it has learnt so far; the model in use stays.</source>
-        <translation>停止会丢弃目前学到的内容；正在使用的模型保持不变。</translation>
-    </message>
-    <message>
-        <source>Stop training</source>
-        <translation>停止训练</translation>
-    </message>
-    <message>
         <source>Keep training</source>
         <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Closing ends the run without testing it, so what it has learnt is not kept; the model in use stays. To keep the best weights so far, choose “Keep training” and press Cancel: the run stops after this batch and is tested.</source>
+        <translation>关闭会直接结束训练而不做测试，已学到的内容不会保留；当前使用的模型不变。若要保留目前最好的权重，请选择“继续训练”，然后点“取消”：训练会在这一批之后停止并进行测试。</translation>
     </message>
     <message>
         <source>The main window now uses this model.</source>
@@ -1231,6 +1223,10 @@
         <translation>测试图片 #{index}：是 {true}，被认成 {said}</translation>
     </message>
     <message>
+        <source>The learning rate can be at most {max}: {typed} was set to {max}.</source>
+        <translation>学习率最大为 {max}：{typed} 已改为 {max}。</translation>
+    </message>
+    <message>
         <source>Folder with the MNIST files</source>
         <translation>包含 MNIST 文件的文件夹</translation>
     </message>
@@ -1259,6 +1255,14 @@
         <translation>暂停</translation>
     </message>
     <message>
+        <source>Stopped during the first epoch, after {time}</source>
+        <translation>在第一轮中停止，用时 {time}</translation>
+    </message>
+    <message>
+        <source>1 complete epoch in {time} · {rate} samples/s</source>
+        <translation>完成 1 轮，用时 {time} · 每秒 {rate} 个样本</translation>
+    </message>
+    <message>
         <source>{epochs} complete epochs in {time} · {rate} samples/s on average</source>
         <translation>{time} 内完成 {epochs} 轮 · 平均每秒 {rate} 个样本</translation>
     </message>
@@ -1273,6 +1277,14 @@
     <message>
         <source>Epoch {epoch} of {epochs}</source>
         <translation>第 {epoch} 轮，共 {epochs} 轮</translation>
+    </message>
+    <message>
+        <source>A training run is still going. Stop it and close?</source>
+        <translation>训练仍在进行。要停止并关闭吗？</translation>
+    </message>
+    <message>
+        <source>Stop and close</source>
+        <translation>停止并关闭</translation>
     </message>
     <message>
         <source>Loss {loss} · accuracy {accuracy} · {rate} samples/s · {eta} left</source>
@@ -1337,14 +1349,6 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
-    </message>
-    <message>
-        <source>Modern (ReLU, max-pooling)</source>
-        <translation>现代版（ReLU，最大池化）</translation>
-    </message>
-    <message>
-        <source>Classic (LeCun et al., 1998)</source>
-        <translation>经典版（LeCun 等，1998）</translation>
     </message>
     <message>
         <source>&amp;Architecture</source>
@@ -1658,6 +1662,18 @@
     <message>
         <source>Reading MNIST from {folder}…</source>
         <translation>正在从 {folder} 读取 MNIST…</translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation>训练完成</translation>
+    </message>
+    <message>
+        <source>Training cancelled</source>
+        <translation>训练已取消</translation>
+    </message>
+    <message>
+        <source>Training diverged ({detail})</source>
+        <translation>训练发散（{detail}）</translation>
     </message>
     <message>
         <source>Mixing in {count} of your own samples, each {weight}× per epoch</source>

@@ -131,6 +131,7 @@ def test_a_run_describes_itself_truthfully(mnist_dir: Path, tmp_path: Path) -> N
         Stage.TESTING,
     ]
     assert events[1].count == 3 and events[2].counts == run.counts
+    assert events[3].status == "finished"
 
 
 @pytest.mark.slow

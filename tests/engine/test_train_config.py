@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from lenet_gui.engine.train_config import (
+    FORWARD_COST,
     FULL_VAL_SIZE,
+    MNIST_TEST_IMAGES,
     MNIST_TRAIN_IMAGES,
     TrainConfig,
     default_val_size,
@@ -50,3 +52,14 @@ def test_metadata_lists_the_distortions_only_when_used() -> None:
     assert "augment_config" not in TrainConfig().to_dict()
     data = TrainConfig.preset().to_dict()
     assert data["augment_config"]["rotation_deg"] == 12.0 and data["val_size"] == 5000
+
+
+def test_expected_time_counts_every_pass_of_the_run() -> None:
+    config = TrainConfig.preset("modern", epochs=2)  # 55,000 trained, 5,000 validated
+    forward = FORWARD_COST * (2 * 5000 + MNIST_TEST_IMAGES)
+    assert config.expected_seconds(1000.0) == pytest.approx((2 * 55_000 + forward) / 1000)
+    redraw = TrainConfig.preset("modern", epochs=2, redraw=True, limit=6000)  # 5,500 + 500
+    assert redraw.expected_seconds(1000.0, extra=100) == pytest.approx(
+        (2 * (2 * 5500 + 100) + FORWARD_COST * (2 * 500 + MNIST_TEST_IMAGES)) / 1000
+    )
+    assert config.expected_seconds(0.0) == float("inf")  # nothing measured yet

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -20,6 +21,7 @@ from lenet_gui.engine.training import (
     divergence,
     ended_at_chance,
     evaluate,
+    measure_samples_per_s,
     pick_device,
     redrawn,
     to_tensors,
@@ -303,3 +305,12 @@ def test_compute_dtype():
     assert compute_dtype("auto", torch.device("cuda")) == torch.float32
     with pytest.raises(ValueError, match="precision"):
         compute_dtype("fp8", cpu)
+
+
+def test_the_throughput_probe_times_the_real_loop_for_about_the_time_asked():
+    config = TrainConfig.preset("modern", batch_size=32, threads=1, augment=True)
+    start = time.perf_counter()
+    rate = measure_samples_per_s(config, seconds=0.5)
+    took = time.perf_counter() - start
+    assert 100 < rate < 1e6
+    assert 0.5 <= took < 0.5 + 10  # + setting up and the warm-up batches

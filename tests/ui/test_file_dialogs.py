@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QLabel, QTreeView, QWidget
 from pytestqt.qtbot import QtBot
 
-from lenet_gui.ui.file_dialogs import open_file_name, save_file_name
+from lenet_gui.ui.file_dialogs import existing_directory, open_file_name, save_file_name
 from lenet_gui.ui.i18n import Translations
 
 
@@ -61,4 +61,10 @@ def test_open_dialog_in_chinese_fits_its_type_column(
 def test_save_dialog_fits_its_type_column(qtbot: QtBot, tmp_path: Path) -> None:
     seen = _run(qtbot, lambda p: save_file_name(p, "t", str(tmp_path / "a.png"), "PNG (*.png)"))
     assert seen["result"] == "" and seen["look_in"] == "&Look in:"
+    assert seen["type_mode"] == QHeaderView.ResizeMode.ResizeToContents
+
+
+def test_folder_dialog_fits_its_type_column(qtbot: QtBot, tmp_path: Path) -> None:
+    seen = _run(qtbot, lambda p: existing_directory(p, "t", str(tmp_path)))
+    assert seen["result"] == ""
     assert seen["type_mode"] == QHeaderView.ResizeMode.ResizeToContents

@@ -33,6 +33,7 @@ init_application(app)
 window = MainWindow(persist=False)
 window.show()
 learn = window.explore.open_learn_view()
+train = window.training.open_train_dialog()
 
 def squeezed(top):
     found = []
@@ -54,7 +55,7 @@ def _ancestors(widget, top):
 
 app.processEvents()
 out = {}
-for name, top in (("main", window), ("learn", learn)):
+for name, top in (("main", window), ("learn", learn), ("train", train)):
     out[name] = {"size": [top.width(), top.height()], "squeezed": squeezed(top)}
 print(json.dumps(out))
 """

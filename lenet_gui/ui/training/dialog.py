@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -53,7 +52,10 @@ from lenet_gui.engine.mnist import FILES, MIRRORS, default_cache_dir, find_mnist
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.paths import bundled_weights, user_data_dir
+from lenet_gui.ui.file_dialogs import existing_directory, save_file_name
+from lenet_gui.ui.i18n import network_name
 from lenet_gui.ui.message_bar import Level, MessageBar
+from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import Session
 from lenet_gui.ui.style import make_muted, make_title
 from lenet_gui.ui.training.run import RunController
@@ -78,6 +80,19 @@ DEFAULTS = TrainConfig.preset()
 BATCH_SIZES = {arch: TrainConfig.preset(arch).batch_size for arch in ARCH_NAMES}
 _BAR_STEPS = 1000
 _LOG_LINES = 500
+
+
+LR_MAX = 1.0  # a higher peak learning rate only makes the run diverge
+TRAIN_KEY = "train/"  # the dialog's settings, kept between sessions
+
+
+class _NoHeightForWidth(QWidget):
+    """A column of the dialog's scrolled contents. Without height-for-width: a scroll area
+    gives such contents their preferred height for the width (wrapped labels), not their
+    minimum, and so scrolled on a 1366x768 screen where everything fits."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 class RunStatus(enum.Enum):
@@ -166,10 +181,16 @@ class TrainDialog(QDialog):
 
         self.message_bar = MessageBar()
         self._build()
+        # Return in any field means "Start training", never another button: every push
+        # button of a dialog is an auto-default one unless told otherwise, and the one
+        # last focused (often "Download MNIST") took Return.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(button is self.start_button)
         self._set_default_data_dir()
+        self._restore_settings()
         self.retranslate_ui()
         self._update_state()
-        self.resize(1180, 800)
+        fit_to_screen(self, 1180, 800)
         session.current_changed.connect(self.refresh_start_choice)
 
     # --- building --------------------------------------------------------------------------
@@ -196,21 +217,43 @@ class TrainDialog(QDialog):
         left.addWidget(self.log_view, 1)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setFixedWidth(360)
+        left_widget.setMinimumHeight(left.minimumSize().height())  # never squeezed: scrolled
+        # On a small screen the settings column scrolls instead of its rows overlapping.
+        left_scroll = QScrollArea()
+        left_scroll.setObjectName("train_settings_scroll")
+        left_scroll.setWidget(left_widget)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scrollbar = left_scroll.verticalScrollBar().sizeHint().width()
+        left_scroll.setFixedWidth(360 + scrollbar)
 
         right = QVBoxLayout()
         right.setSpacing(8)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.message_bar)
         right.addLayout(self._build_progress())
         self.curves = TrainingCurves()
         right.addWidget(self.curves, 3)
         right.addWidget(self._build_results(), 4)
 
-        layout = QHBoxLayout(self)
+        right_widget = _NoHeightForWidth()
+        right_widget.setLayout(right)
+        content = QWidget()
+        layout = QHBoxLayout(content)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(14)
-        layout.addWidget(left_widget)
-        layout.addLayout(right, 1)
+        layout.addWidget(left_scroll)
+        layout.addWidget(right_widget, 1)
+        # Below its minimum size (a 1024x640 screen) the whole dialog scrolls, never overlaps.
+        outer = QScrollArea()
+        outer.setObjectName("train_dialog_scroll")
+        outer.setWidget(content)
+        outer.setWidgetResizable(True)
+        outer.setFrameShape(QFrame.Shape.NoFrame)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(outer)
 
     def _build_data_box(self) -> QGroupBox:
         self.data_box = QGroupBox()
@@ -282,9 +325,12 @@ class TrainDialog(QDialog):
         self.lr_spin = QDoubleSpinBox()
         self.lr_spin.setObjectName("learning_rate")
         self.lr_spin.setDecimals(5)
-        self.lr_spin.setRange(0.00001, 1.0)
+        # The field takes larger values than a run may use, so that typing 100 is not
+        # quietly refused key by key: leaving the field sets LR_MAX and says so.
+        self.lr_spin.setRange(0.00001, 1000.0)
         self.lr_spin.setSingleStep(0.0005)
         self.lr_spin.setValue(DEFAULTS.lr)
+        self.lr_spin.editingFinished.connect(self._check_lr_cap)
         self.augment_check = QCheckBox()
         self.augment_check.setObjectName("augment")
         self.augment_check.setChecked(DEFAULTS.augment)
@@ -445,7 +491,7 @@ class TrainDialog(QDialog):
             self.arch_combo.currentData(),
             epochs=self.epochs_spin.value(),
             batch_size=self.batch_spin.value(),
-            lr=self.lr_spin.value(),
+            lr=min(self.lr_spin.value(), LR_MAX),
             augment=self.augment_check.isChecked(),
             redraw=self.redraw_check.isChecked(),
             seed=self.seed_spin.value(),
@@ -474,6 +520,7 @@ class TrainDialog(QDialog):
         job = self.job()
         if not self.runs.start_training(job):
             return False
+        self._save_settings()
         self._outcome = None
         self._last_progress = None
         self.message_bar.hide()
@@ -484,8 +531,10 @@ class TrainDialog(QDialog):
         self.epoch_bar.setValue(0)
         self.overall_bar.setValue(0)
         self.log_view.clear()
+        self._refresh_result_texts()  # the last run's accuracy and notes go with its results
         self._status = RunStatus.PREPARING
         self._update_state()
+        self._refresh_progress_texts()
         self.training_started.emit()
         return True
 
@@ -514,15 +563,22 @@ class TrainDialog(QDialog):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Training is running"))
-        box.setText(self.tr("A training run is still going. Stop it?"))
-        box.setInformativeText(
-            self.tr("Stopping throws away what it has learnt so far; the model in use stays.")
-        )
-        stop = box.addButton(self.tr("Stop training"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setText(self.tr("A training run is still going. Stop it and close?"))
+        box.setInformativeText(self.stop_and_close_note())
+        stop = box.addButton(self.tr("Stop and close"), QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(self.tr("Keep training"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.exec()
         return box.clickedButton() is stop
+
+    def stop_and_close_note(self) -> str:
+        """What closing mid-run does, said so that it agrees with Cancel (which keeps and
+        tests the weights): the two used to contradict each other."""
+        return self.tr(
+            "Closing ends the run without testing it, so what it has learnt is not kept; "
+            "the model in use stays. To keep the best weights so far, choose “Keep "
+            "training” and press Cancel: the run stops after this batch and is tested."
+        )
 
     def use_model(self) -> None:
         """Hand the trained network to the main window (model_accepted)."""
@@ -775,12 +831,25 @@ class TrainDialog(QDialog):
         )
         self.digit_chosen.emit(m.images[index], description)
 
+    def _check_lr_cap(self) -> None:
+        typed = self.lr_spin.value()
+        if typed > LR_MAX:
+            self.lr_spin.setValue(LR_MAX)
+            self._show_banner(
+                lambda: (
+                    self.tr(
+                        "The learning rate can be at most {max}: {typed} was set to {max}."
+                    ).format(max=f"{LR_MAX:g}", typed=f"{typed:g}"),
+                    Level.INFO,
+                )
+            )
+
     def _on_data_edited(self) -> None:
         self._data_note = lambda: self.tr("It is checked when training starts.")
         self._refresh_data_note()
 
     def _choose_data_dir(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = existing_directory(
             self, self.tr("Folder with the MNIST files"), str(self.data_dir())
         )
         if folder:
@@ -793,7 +862,7 @@ class TrainDialog(QDialog):
         folder = user_data_dir() / "models"
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M")
         suggestion = folder / f"lenet5-{outcome.model.config.arch}-{stamp}.pt"
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_file_name(
             self,
             self.tr("Save the trained model"),
             str(suggestion if folder.is_dir() else Path.home() / suggestion.name),
@@ -826,6 +895,41 @@ class TrainDialog(QDialog):
         self.current_radio.setEnabled(same and not self.is_training())
         if not same and self.current_radio.isChecked():
             self.scratch_radio.setChecked(True)
+
+    def _setting_fields(
+        self,
+    ) -> dict[str, tuple[Callable[[], int | float | bool], Callable[..., None]]]:
+        """The settings a user sets once and expects back next time: key -> (get, set)."""
+        return {
+            "epochs": (self.epochs_spin.value, self.epochs_spin.setValue),
+            "batch_size": (self.batch_spin.value, self.batch_spin.setValue),
+            "lr": (self.lr_spin.value, self.lr_spin.setValue),
+            "augment": (self.augment_check.isChecked, self.augment_check.setChecked),
+            "redraw": (self.redraw_check.isChecked, self.redraw_check.setChecked),
+            "seed": (self.seed_spin.value, self.seed_spin.setValue),
+            "limit": (self.limit_spin.value, self.limit_spin.setValue),
+            "use_samples": (self.samples_check.isChecked, self.samples_check.setChecked),
+            "sample_weight": (self.weight_spin.value, self.weight_spin.setValue),
+        }
+
+    def _restore_settings(self) -> None:
+        """The settings of the last run started or of the dialog last closed."""
+        settings = self._session.settings
+        index = self.arch_combo.findData(settings.value(TRAIN_KEY + "arch", ""))
+        if index >= 0:
+            self.arch_combo.setCurrentIndex(index)
+        for key, (get, put) in self._setting_fields().items():
+            put(settings.value(TRAIN_KEY + key, get()))  # the default where none is saved
+        data = settings.value(TRAIN_KEY + "data_dir", "")
+        if data and data != self.data_edit.text() and Path(data).is_dir():  # else the default
+            self.set_data_dir(data)
+
+    def _save_settings(self) -> None:
+        settings = self._session.settings
+        settings.set_value(TRAIN_KEY + "arch", str(self.arch_combo.currentData()))
+        for key, (get, _) in self._setting_fields().items():
+            settings.set_value(TRAIN_KEY + key, get())
+        settings.set_value(TRAIN_KEY + "data_dir", self.data_edit.text())
 
     def _suggest_batch_size(self) -> None:
         """Follow the architecture's batch size unless the user has chosen another one."""
@@ -884,22 +988,19 @@ class TrainDialog(QDialog):
     def _refresh_progress_texts(self) -> None:
         p, outcome = self._last_progress, self._outcome
         self.status_label.setText(self._status_text())
+        self.epoch_label.setText(  # also after the run, and on a change of language
+            self.tr("Epoch")
+            if p is None
+            else self.tr("Epoch {epoch} of {epochs}").format(epoch=p.epoch, epochs=p.epochs)
+        )
         if outcome is not None:
-            self.stats_label.setText(
-                self.tr("{epochs} complete epochs in {time} · {rate} samples/s on average").format(
-                    epochs=len(outcome.history),
-                    time=_duration(outcome.metadata["train_seconds"]),
-                    rate=f"{outcome.metadata['samples_per_s']:,}",
-                )
-            )
+            self.stats_label.setText(self._summary(outcome))
             return
         if p is None:
-            self.epoch_label.setText(self.tr("Epoch"))
-            self.stats_label.setText(self.tr("Press “Start training” to begin."))
+            self.stats_label.setText(
+                "" if self.is_training() else self.tr("Press “Start training” to begin.")
+            )
             return
-        self.epoch_label.setText(
-            self.tr("Epoch {epoch} of {epochs}").format(epoch=p.epoch, epochs=p.epochs)
-        )
         self.stats_label.setText(
             self.tr("Loss {loss} · accuracy {accuracy} · {rate} samples/s · {eta} left").format(
                 loss=f"{p.loss:.4f}",
@@ -907,6 +1008,21 @@ class TrainDialog(QDialog):
                 rate=f"{p.samples_per_s:,.0f}",
                 eta=_duration(p.eta_s),
             )
+        )
+
+    def _summary(self, outcome: TrainingOutcome) -> str:
+        """One line on how the run went: epochs done, time, mean speed (when there is one)."""
+        epochs = len(outcome.history)
+        time = _duration(outcome.metadata["train_seconds"])
+        rate = f"{outcome.metadata['samples_per_s']:,}"
+        if epochs == 0:
+            return self.tr("Stopped during the first epoch, after {time}").format(time=time)
+        if epochs == 1:
+            return self.tr("1 complete epoch in {time} · {rate} samples/s").format(
+                time=time, rate=rate
+            )
+        return self.tr("{epochs} complete epochs in {time} · {rate} samples/s on average").format(
+            epochs=epochs, time=time, rate=rate
         )
 
     def _refresh_result_texts(self) -> None:
@@ -941,6 +1057,10 @@ class TrainDialog(QDialog):
             self.samples_check.setChecked(False)
         self.samples_check.setEnabled(count > 0)
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._save_settings()  # closed by any way: the next dialog starts from these
+        super().hideEvent(event)
+
     def reject(self) -> None:
         """Esc and the close button: ask first while training, then stop and close."""
         if self.shutdown():
@@ -972,13 +1092,8 @@ class TrainDialog(QDialog):
         self.download_cancel_button.setText(self.tr("Cancel download"))
         self.download_bar.setAccessibleName(self.tr("Download progress"))
         self.settings_box.setTitle(self.tr("Settings"))
-        names = {
-            "modern": self.tr("Modern (ReLU, max-pooling)"),
-            "classic": self.tr("Classic (LeCun et al., 1998)"),
-        }
-        for i in range(self.arch_combo.count()):
-            arch = self.arch_combo.itemData(i)
-            self.arch_combo.setItemText(i, names.get(arch, arch))
+        for i in range(self.arch_combo.count()):  # the names the main window uses too
+            self.arch_combo.setItemText(i, network_name(self.arch_combo.itemData(i)))
         texts = {
             "arch": self.tr("&Architecture"),
             "start": self.tr("Start from"),

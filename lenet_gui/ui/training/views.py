@@ -29,6 +29,19 @@ VAL_COLOR = UNSURE
 _MAX_POINTS = 2000  # train points kept per curve; older ones are thinned out beyond this
 
 
+def tick_labels(low: float, high: float, step: float, *, percent: bool) -> list[tuple[float, str]]:
+    """The y ticks from `low` to `high` every `step`, each with its label: as many decimals
+    as the step needs and never an exponent (a loss of 250 reads "250", not "2.5e+02")."""
+    decimals = 0 if percent else max(0, -math.floor(math.log10(step) + 1e-9))
+    ticks = []
+    tick = math.ceil(low / step - 1e-9) * step
+    while tick <= high + 1e-9:
+        label = f"{tick * 100:.0f} %" if percent else f"{tick:,.{decimals}f}"
+        ticks.append((tick, label))
+        tick += step
+    return ticks
+
+
 def _nice_step(span: float, ticks: int = 4) -> float:
     """A round tick spacing (1, 2 or 5 times a power of ten) giving about `ticks` ticks."""
     raw = span / ticks
@@ -183,8 +196,12 @@ class TrainingCurves(_SummarisedView):
             title,
         )
         painter.setFont(small)
-        label_w = painter.fontMetrics().horizontalAdvance("100 %" if percent else "0.00") + 6
-        label_h = painter.fontMetrics().height() + 2
+        low, high = y_range
+        step = _nice_step(high - low)
+        ticks = tick_labels(low, high, step, percent=percent)
+        metrics = painter.fontMetrics()
+        label_w = max(metrics.horizontalAdvance(label) for _, label in ticks) + 6  # any loss
+        label_h = metrics.height() + 2
         plot = QRectF(
             rect.left() + label_w,
             rect.top() + title_h + label_h / 2,
@@ -193,28 +210,23 @@ class TrainingCurves(_SummarisedView):
         )
         if plot.width() < 20 or plot.height() < 20:
             return
-        low, high = y_range
         to_pixels = QTransform()  # (epoch, value) -> widget pixels; last step applies first
         to_pixels.translate(plot.left(), plot.bottom())
         to_pixels.scale(plot.width() / self._epochs, -plot.height() / (high - low))
         to_pixels.translate(0.0, -low)
 
-        step = _nice_step(high - low)
         grid = QColor(muted)
         grid.setAlpha(60)
-        tick = math.ceil(low / step) * step
-        while tick <= high + 1e-9:
+        for tick, label in ticks:
             y = to_pixels.map(QPointF(0.0, tick)).y()
             painter.setPen(QPen(grid, 1.0))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(muted)
-            label = f"{tick * 100:.0f} %" if percent else f"{tick:.2g}"
             painter.drawText(
                 QRectF(rect.left(), y - label_h / 2, label_w - 4, label_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 label,
             )
-            tick += step
         epoch_step = max(1, math.ceil(self._epochs / 10))
         for epoch in range(0, self._epochs + 1, epoch_step):
             x = to_pixels.map(QPointF(epoch, low)).x()

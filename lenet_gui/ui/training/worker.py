@@ -296,8 +296,15 @@ class TrainingWorker(BackgroundWorker):
 
         if e.stage is Stage.READING:
             self.log.emit(self.tr("Reading MNIST from {folder}…").format(folder=e.text))
-        elif e.stage in (Stage.SKIPPED_SAMPLE, Stage.TRAINED):
+        elif e.stage is Stage.SKIPPED_SAMPLE:
             self.log.emit(e.text)
+        elif e.stage is Stage.TRAINED:
+            ended = {
+                "finished": self.tr("Training finished"),
+                "cancelled": self.tr("Training cancelled"),
+            }
+            diverged = self.tr("Training diverged ({detail})").format(detail=e.text)
+            self.log.emit(ended.get(e.status, diverged))
         elif e.stage is Stage.OWN_SAMPLES and e.count:
             text = self.tr("Mixing in {count} of your own samples, each {weight}× per epoch")
             self.log.emit(text.format(count=e.count, weight=f"{self.job.sample_weight:g}"))
@@ -360,10 +367,13 @@ class DownloadWorker(BackgroundWorker):
             )
         except DownloadCancelled:
             self.cancelled.emit()
-        except DatasetError as exc:
-            self.failed.emit(error_text(exc))
         except Exception as exc:  # anything at all must reach the user, not kill the thread
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            if self._stop.is_set():  # the error ended a wait the user had cancelled
+                self.cancelled.emit()
+            elif isinstance(exc, DatasetError):
+                self.failed.emit(error_text(exc))
+            else:
+                self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.finished.emit(folder)
 
