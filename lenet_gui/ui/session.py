@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Signal
 
 from lenet_gui.engine.architecture import ARCH_NAMES
 from lenet_gui.engine.recognizer import EMPTY
@@ -157,6 +157,9 @@ class Session(QObject):
         self._preloader = ModelLoader(self)
         self._preloader.loaded.connect(self._on_preloaded)
         self._preloader.failed.connect(lambda _reason, _path: self._preload_next())
+        app = QCoreApplication.instance()
+        if app is not None:  # no new background load once the app is quitting
+            app.aboutToQuit.connect(self._stop_preloading)
 
     # --- networks --------------------------------------------------------------------------
 
@@ -201,11 +204,11 @@ class Session(QObject):
         self._current = network
         self._prediction = self._reading = None  # made by the previous network
         self._selected = -1
-        self.networks_changed.emit()
-        self.current_changed.emit(network)
-        if self._preload:
+        if self._preload:  # before anyone reacts: a reaction may be the app quitting
             self._preload_tried.add(key)
             self._preload_next()
+        self.networks_changed.emit()
+        self.current_changed.emit(network)
 
     def switch_to(self, key: str) -> None:
         """Use entry `key`: at once if it is loaded, else as soon as its file is read."""
@@ -302,6 +305,7 @@ class Session(QObject):
 
     def shutdown(self) -> None:
         """Join the background loaders and uninstall the translations (they are app-wide)."""
+        self._stop_preloading()
         self._loader.shutdown()
         self._preloader.shutdown()
         self._translations.release()
@@ -313,9 +317,12 @@ class Session(QObject):
         self.set_recognizer(recognizer)
         self.loaded.emit(recognizer, path, replaced)
 
+    def _stop_preloading(self) -> None:
+        self._preload = False
+
     def _preload_next(self) -> None:
         """Load the next bundled network not loaded or tried yet, one at a time."""
-        if self._preloader.is_busy():
+        if not self._preload or self._preloader.is_busy():
             return
         for network in self._networks:
             if network.kind is NetworkKind.BUNDLED and network.key not in self._preload_tried:

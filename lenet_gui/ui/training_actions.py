@@ -19,9 +19,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from lenet_gui.engine.preprocess import Preprocessed, preprocess
-from lenet_gui.engine.samples import SampleStore
+from lenet_gui.engine.samples import SamplesError, SampleStore
 from lenet_gui.paths import my_network_file
 from lenet_gui.ui.canvas import DrawingCanvas
+from lenet_gui.ui.i18n import error_text
 from lenet_gui.ui.resources import icon
 from lenet_gui.ui.samples_dialog import AddSampleDialog, SamplesDialog
 from lenet_gui.ui.session import Network, NetworkKind, Session
@@ -297,7 +298,11 @@ class TrainingActions(QObject):
                 )
             )
             return None
-        count = self.store.count()
+        try:
+            count = self.store.count()
+        except SamplesError as exc:  # stored, but the folder cannot be listed
+            self._session.show_error(error_text(exc))
+            return sample_id
         self._session.show_status(
             self.tr("Added as a {digit} to your samples ({count} in all)").format(
                 digit=label, count=count

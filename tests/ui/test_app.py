@@ -123,3 +123,28 @@ def test_unusable_weights_fail_the_screenshot_cleanly(tmp_path: Path, seven: Pat
     assert result.returncode == 1
     assert "bad.pt" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_quitting_at_the_first_prediction_leaves_no_thread_running(
+    weights: Path, seven: Path
+) -> None:
+    """The other network's preload starts as soon as one is in use; a quit at that moment
+    must still join it (it used to start after the quit and abort the interpreter)."""
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from lenet_gui.paths import bundled_weights\n"
+        "from lenet_gui.ui.app import init_application\n"
+        "from lenet_gui.ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "init_application(app)\n"
+        "window = MainWindow(persist=False)\n"
+        f"window.canvas.open_image({str(seven)!r})\n"
+        "window.session.prediction_changed.connect(lambda p: app.quit())\n"
+        "window.show()\n"
+        "window.session.load_weights(bundled_weights())\n"
+        "app.exec()\n"
+        "print('done')\n"
+    )
+    result = run_python("-c", code, offscreen=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["done"] and "QThread" not in result.stderr

@@ -49,11 +49,11 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.engine.architecture import ARCH_NAMES
 from lenet_gui.engine.mnist import FILES, MIRRORS, default_cache_dir, find_mnist
-from lenet_gui.engine.samples import SampleStore
+from lenet_gui.engine.samples import SamplesError, SampleStore
 from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.paths import bundled_weights, user_data_dir
 from lenet_gui.ui.file_dialogs import existing_directory, save_file_name
-from lenet_gui.ui.i18n import network_name
+from lenet_gui.ui.i18n import error_text, network_name
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import Session
@@ -1051,7 +1051,12 @@ class TrainDialog(QDialog):
         super().showEvent(event)
 
     def refresh_samples_count(self) -> None:
-        count = self.store.count()
+        try:
+            count = self.store.count()
+            self.samples_check.setToolTip("")
+        except SamplesError as exc:  # a folder that cannot be listed: none to mix in
+            count = 0
+            self.samples_check.setToolTip(error_text(exc))
         self.samples_check.setText(self.tr("Mix in my samples ({count})").format(count=count))
         if count == 0:
             self.samples_check.setChecked(False)

@@ -475,3 +475,14 @@ def test_the_dialog_follows_the_language(qtbot: QtBot, window: MainWindow) -> No
     assert window.training_menu.title() == "训练(&T)"
     window.session.set_language("en")
     qtbot.waitUntil(lambda: dialog.start_button.text() == "&Start training")
+
+
+def test_an_unlistable_samples_folder_leaves_nothing_to_mix_in(
+    dialog: TrainDialog, tmp_path: Path
+) -> None:
+    # a name the file system refuses: listing fails as for a folder without read permission
+    # (which root, running the tests, would read anyway)
+    dialog.store = SampleStore(tmp_path / ("x" * 300))
+    dialog.refresh_samples_count()
+    assert not dialog.samples_check.isEnabled() and not dialog.samples_check.isChecked()
+    assert "0" in dialog.samples_check.text() and dialog.samples_check.toolTip()
