@@ -595,6 +595,7 @@ class TrainDialog(QDialog):
     def stop_and_wait(self) -> None:
         """Stop the training (reporting nothing) and the download, and join their threads
         (RunController.stop_and_wait)."""
+        self._probe_timer.stop()  # no speed probe may start after this
         self.runs.stop_and_wait()
         self._update_state()
 
@@ -1079,7 +1080,7 @@ class TrainDialog(QDialog):
 
     def _probe_speed(self) -> None:
         config = self.job().config
-        if _speed_key(config) in self._speeds:
+        if _speed_key(config) in self._speeds or not self.isVisible():
             return
         if not self.runs.start_probe(config) and not self.is_training():
             self._probe_timer.start()  # a probe for older settings is still ending: later
@@ -1145,6 +1146,8 @@ class TrainDialog(QDialog):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._save_settings()  # closed by any way: the next dialog starts from these
+        self._probe_timer.stop()
+        self.runs.stop_probe()  # nobody reads its answer now
         super().hideEvent(event)
 
     def reject(self) -> None:
