@@ -49,7 +49,7 @@ class CodeBitmaps(QWidget):
         return QSize(int(11 * (cols * cell + 14) + 40), int(rows * cell * 1.4 + 70))
 
     def _bitmap(self, values: np.ndarray) -> QImage:
-        """±1 (or F6's ±1.7) as grey: +1 dark like ink, -1 light like paper."""
+        """±1 (or F6's ±1.7) as grey: +1 dark like ink, -1 light like the canvas's sheet."""
         grey = np.clip(127.5 - values * 127.5, 0, 255).astype(np.uint32)
         pixels = np.ascontiguousarray(0xFF000000 | (grey << 16) | (grey << 8) | grey, np.uint32)
         h, w = pixels.shape
