@@ -8,17 +8,25 @@ Numbers of 2 to 6 digits are written by people the network never saw:
   hands would not be: a harsh case) placed in a row at 4x size, with baseline wobble and a
   random gap: *separated* gaps of 10-50 % of the digit height, *touching* ones from a 20 %
   overlap of the ink boxes to a 4 % gap (close, touching or overlapping ink).
+* pen: real pen trajectories of the pendigits writers held out of all training
+  (pendigits.split_by_writer), one writer per number, drawn the way the canvas draws
+  strokes (pendigits.draw_strokes): a common digit height (48-100 px) and brush, the
+  writer's slant, each digit's size varied by up to 8 % and its baseline by up to 5 % of the
+  height, the same gaps as above between the digits' ink boxes. read() gets the strokes,
+  as the canvas gives them.
 
 Each number is one white canvas, read with Recognizer.read(); it counts when the text is
 exactly the number. Single digits: the drawings of bench_accuracy.py (pen strokes and
-fonts), read with predict() and with read(); read() must lose nothing. Speed: read() of the
-6-digit numbers, median and p95, wall time and CPU time (on a shared machine the wall time
-also counts waiting for a core).
+fonts) and held-out pendigits drawn alone (pendigits.render, strokes passed), read with
+predict() and with read(); read() must lose nothing. Speed: read() of the 6-digit numbers
+(MNIST, and pen with their strokes), median and p95, wall time and CPU time (on a shared
+machine the wall time also counts waiting for a core).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -34,8 +42,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from drawings import make_drawings, mnist_test
 
+from lenet_gui.engine.pendigits import (
+    PenDigit,
+    RenderConfig,
+    Stroke,
+    draw_strokes,
+    load_pendigits,
+    place_strokes,
+    split_by_writer,
+)
 from lenet_gui.engine.recognizer import Recognizer
 from lenet_gui.paths import bundled_weights
+
+PENDIGITS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "pendigits"
 
 UPSCALE = 4  # MNIST's 28 px as a 112-px-high digit, a size people draw on the canvas
 GAPS = {"separated": (0.10, 0.50), "touching": (-0.20, 0.04)}  # x the digit height (20 px)
@@ -45,6 +64,7 @@ GAPS = {"separated": (0.10, 0.50), "touching": (-0.20, 0.04)}  # x the digit hei
 class Number:
     image: np.ndarray  # uint8 (H, W), white background, black ink
     text: str
+    strokes: list[Stroke] | None = None  # the pen strokes, in image pixels, when drawn so
 
 
 def _ink_columns(image: np.ndarray) -> np.ndarray:
@@ -83,16 +103,89 @@ def mnist_numbers(n: int, seed: int, kind: str) -> Iterator[Number]:
         yield mnist_number(images, labels, rng, GAPS[kind])
 
 
+def pen_number(
+    by_writer: dict[int, list[PenDigit]], rng: np.random.Generator, gaps: tuple[float, float]
+) -> Number:
+    """2-6 digits of one held-out writer in a row, drawn as the canvas draws strokes."""
+    writers = sorted(by_writer)
+    mine = by_writer[writers[int(rng.integers(len(writers)))]]
+    picks = [mine[int(i)] for i in rng.choice(len(mine), size=int(rng.integers(2, 7)))]
+    height = rng.uniform(48.0, 100.0)
+    brush = max(2.0, rng.uniform(0.06, 0.16) * height)
+    shear = rng.uniform(-0.2, 0.2)  # the writer's slant, x += shear * (height above the base)
+    margin = 0.5 * height
+    placed: list[list[Stroke]] = []
+    x = end = margin
+    for digit in picks:
+        points = np.concatenate(digit.strokes)
+        lo, hi = points.min(axis=0), points.max(axis=0)
+        scale = height * rng.uniform(0.92, 1.08) / max(float(hi[1] - lo[1]), 1.0)
+        base = margin + height + rng.uniform(-0.05, 0.05) * height
+        strokes = []
+        for stroke in digit.strokes:
+            xy = (stroke - lo) * scale
+            xy[:, 0] -= shear * (xy[:, 1] - (hi[1] - lo[1]) * scale)
+            strokes.append(xy)
+        ink = np.concatenate(strokes)
+        left = float(ink[:, 0].min())
+        offset = np.array([x - left + brush / 2, base - float(ink[:, 1].max())])
+        placed.append([(st + offset).astype(np.float32) for st in strokes])
+        end = x + float(ink[:, 0].max()) - left + brush
+        x = end + rng.uniform(*gaps) * height
+    strokes = [st for digit in placed for st in digit]
+    size = (round(end + margin), round(2 * margin + 1.1 * height))
+    image = draw_strokes(strokes, 0, brush, Image.new("L", size, 255))
+    return Number(np.asarray(image), "".join(str(d.label) for d in picks), strokes)
+
+
+def held_out_pen() -> dict[int, list[PenDigit]]:
+    """The held-out writers' pen digits, by writer."""
+    _, held_out = split_by_writer(load_pendigits(PENDIGITS))
+    by_writer: dict[int, list[PenDigit]] = {}
+    for digit in held_out:
+        by_writer.setdefault(digit.writer, []).append(digit)
+    return by_writer
+
+
+def pen_numbers(n: int, seed: int, kind: str) -> Iterator[Number]:
+    by_writer = held_out_pen()
+    rng = np.random.default_rng([seed, list(GAPS).index(kind), 1])
+    for _ in range(n):
+        yield pen_number(by_writer, rng, GAPS[kind])
+
+
+def pen_singles(n: int, seed: int) -> list[Number]:
+    """Held-out pen digits drawn alone on the canvas, with their strokes."""
+    digits = [d for ds in held_out_pen().values() for d in ds]
+    rng = np.random.default_rng(seed)
+    config = RenderConfig()
+    out = []
+    for i in rng.choice(len(digits), size=min(n, len(digits)), replace=False):
+        placed, height = place_strokes(digits[i].strokes, rng, config)
+        brush = max(1.0, rng.uniform(*config.brush) * height)
+        image = np.asarray(draw_strokes(placed, config.canvas, brush))
+        out.append(Number(image, str(digits[i].label), placed))
+    return out
+
+
+SETS = {"mnist": mnist_numbers, "pen": pen_numbers}
+
+
 def _percent(hits: int, n: int) -> str:
     return f"{100 * hits / n:5.1f} % ({hits}/{n})"
 
 
 def accuracy(recognizer: Recognizer, args: argparse.Namespace) -> None:
     """Numbers read exactly, per set and length; single digits through read() vs predict()."""
-    for kind in GAPS:
+    for (source, numbers), kind in itertools.product(SETS.items(), GAPS):
+        try:
+            rows = list(numbers(args.n, args.seed, kind))
+        except FileNotFoundError as exc:
+            print(f"{source} {kind}: skipped ({exc})")
+            continue
         hits, by_length, errors = 0, {}, []
-        for number in mnist_numbers(args.n, args.seed, kind):
-            text = recognizer.read(number.image).text
+        for number in rows:
+            text = recognizer.read(number.image, number.strokes).text
             ok = text == number.text
             hits += ok
             got, total = by_length.get(len(number.text), (0, 0))
@@ -100,7 +193,7 @@ def accuracy(recognizer: Recognizer, args: argparse.Namespace) -> None:
             if not ok and len(errors) < args.show_errors:
                 errors.append(f"    {number.text} read as {text!r}")
         lengths = "  ".join(f"{k}: {g}/{t}" for k, (g, t) in sorted(by_length.items()))
-        print(f"mnist {kind:9} read exactly: {_percent(hits, args.n)}   by length {lengths}")
+        print(f"{source:5} {kind:9} read exactly: {_percent(hits, args.n)}   by length {lengths}")
         print("\n".join(errors))
 
     for source in ("strokes", "fonts"):
@@ -115,6 +208,13 @@ def accuracy(recognizer: Recognizer, args: argparse.Namespace) -> None:
             f"single digits, {source:7}: predict() {_percent(alone, len(drawings))}"
             f"   read() {_percent(as_number, len(drawings))}"
         )
+    singles = pen_singles(args.single, args.seed + 2)
+    alone = sum(recognizer.predict(s.image).digit == int(s.text) for s in singles)
+    as_number = sum(recognizer.read(s.image, s.strokes).text == s.text for s in singles)
+    print(
+        f"single digits, pen    : predict() {_percent(alone, len(singles))}"
+        f"   read() with strokes {_percent(as_number, len(singles))}"
+    )
 
 
 def main() -> None:
@@ -128,21 +228,30 @@ def main() -> None:
     args = parser.parse_args()
     recognizer = Recognizer.from_file(args.weights)
 
-    numbers = [n for kind in GAPS for n in mnist_numbers(args.n, args.seed, kind)]
-    six = [n.image for n in numbers if len(n.text) == 6][:100]
     if not args.speed_only:
         accuracy(recognizer, args)
-    for image in six[:5]:  # warm-up
-        recognizer.read(image)
+    for source, numbers in SETS.items():
+        try:
+            six = [n for kind in GAPS for n in numbers(args.n, args.seed, kind) if len(n.text) == 6]
+        except FileNotFoundError:
+            continue
+        speed(recognizer, source, six[:100])
+
+
+def speed(recognizer: Recognizer, source: str, six: list[Number]) -> None:
+    """Time read() of 6-digit numbers (with their strokes when drawn with a pen)."""
+    for number in six[:5]:  # warm-up
+        recognizer.read(number.image, number.strokes)
     wall, cpu = [], []
-    for image in six:
+    for number in six:
         start, start_cpu = time.perf_counter(), time.process_time()
-        recognizer.read(image)
+        recognizer.read(number.image, number.strokes)
         wall.append((time.perf_counter() - start) * 1e3)
         cpu.append((time.process_time() - start_cpu) * 1e3)
-    size = f"{six[0].shape[1]}x{six[0].shape[0]} px or so"
+    shape = np.median([n.image.shape for n in six], axis=0)
     print(
-        f"read() of a 6-digit number ({len(wall)}, {size}), load average {os.getloadavg()[0]:.1f}:"
+        f"read() of a 6-digit {source} number ({len(wall)}, median {shape[1]:.0f}x{shape[0]:.0f}"
+        f" px), load average {os.getloadavg()[0]:.1f}:"
     )
     for name, times in (("wall", wall), ("CPU", cpu)):
         times.sort()

@@ -14,14 +14,17 @@ heuristic over-segmentation, then the recogniser picks the cut.
    column ink count (where touching digits meet, one or two strokes cross a column).
 4. Best path: every run of consecutive pieces (sorted left to right) is a candidate digit,
    read by the recogniser through the same preprocessing as a single digit. Dynamic
-   programming keeps the path with the highest sum of log-probabilities, where every digit
-   costs _DIGIT_COST (fewer, surer digits win) and shapes no digit has (too wide, too
-   short for the row) are penalised.
+   programming keeps the path with the highest sum of log-probabilities, where shapes no
+   digit has (too wide, too short for the row) are penalised, and a drawing that is one
+   cluster gets _ALONE_BONUS for being read whole. A digit costs nothing more:
+   the calibrated network (trained with merged pairs and partial digits as non-digits)
+   already answers weakly for junk pieces and for two digits read as one, and a per-digit
+   cost made touching digits read as fewer, merged ones (bench_numbers.py, pen rows).
 
 A single digit is never split: a cluster that is one group of ink, no wider than a digit,
-and read as one digit with confidence is that digit (and with _DIGIT_COST, splitting a
-confidently read whole can never score higher anyway). The whole drawing read as one digit
-is exactly Recognizer.predict(), so one digit reads exactly as before.
+and read as one digit with confidence is that digit (and log-probabilities are <= 0, so
+splitting a whole read with certainty never scores higher anyway). The whole drawing read
+as one digit is exactly Recognizer.predict(), so one digit reads exactly as before.
 """
 
 from __future__ import annotations
@@ -58,9 +61,11 @@ _CUT_BAND = 0.2  # a cut may wander this fraction of the row height from where i
 _CUT_DRIFT = 0.02  # ink crossed that one column of wandering is worth
 _MAX_PIECES = 4  # one digit is made of at most this many pieces
 _MAX_ASPECT = 1.6  # no digit is wider than this x the row height
-_DIGIT_COST = 0.5  # log-probability each digit of a path costs
 _WIDE_FROM, _WIDE_COST = 0.9, 6.0  # width / row height above which a digit is penalised
 _CUT_COST = 0.5  # for each stroke a cut crosses
+# log-probability given to reading a cluster that is all the drawing as one digit: most such
+# drawings are one digit, and one digit must not be split
+_ALONE_BONUS = 2.0
 _APART_COST = 3.0  # for reading two tall groups of ink side by side as one digit
 _TALL = 0.6  # a group at least this fraction of the row height is tall
 _SIDE_BY_SIDE = 0.5  # groups overlapping horizontally by less of the narrower's width
@@ -423,7 +428,7 @@ def _read_cluster(
     )
     n = len(pieces)
     cache: dict[tuple[int, int], tuple[float, tuple[Box, Prediction] | None]] = {
-        (0, n): (_score(layout, pieces, one), one)
+        (0, n): (_score(layout, pieces, one) + (_ALONE_BONUS if alone else 0.0), one)
     }
 
     def candidate(i: int, j: int) -> tuple[float, tuple[Box, Prediction] | None]:
@@ -464,8 +469,8 @@ def _read_candidate(
 
 
 def _score(layout: _Layout, pieces: Sequence[_Piece], found: tuple[Box, Prediction]) -> float:
-    """log P(best digit) of these pieces read as one digit, minus the digit's cost and its
-    shape's penalties: too wide or too short for the row, tall groups side by side, cuts
+    """log P(best digit) of these pieces read as one digit, minus the penalties for its
+    shape: too wide or too short for the row, tall groups side by side, cuts
     through strokes."""
     prediction = found[1]
     if prediction.digit is None:
@@ -477,7 +482,7 @@ def _score(layout: _Layout, pieces: Sequence[_Piece], found: tuple[Box, Predicti
     penalty += _APART_COST * _side_by_side(pieces, height)
     inner = {id(p.lo) for p in pieces if p.lo is not None}
     penalty += _CUT_COST * sum(p.hi.strokes for p in pieces if p.hi and id(p.hi) not in inner)
-    return math.log(max(prediction.confidence, 1e-9)) - _DIGIT_COST - penalty
+    return math.log(max(prediction.confidence, 1e-9)) - penalty
 
 
 def _side_by_side(pieces: Sequence[_Piece], height: float, by_stroke: bool = False) -> int:
