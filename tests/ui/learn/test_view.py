@@ -194,10 +194,11 @@ def test_learn_view_in_chinese(qtbot: QtBot, loaded_window: MainWindow) -> None:
 
 
 def test_one_name_for_each_network_everywhere(qtbot: QtBot, loaded_window: MainWindow) -> None:
-    """The switcher, the status bar and the Learn view call the 1998 network the same (it
-    was "LeNet-5 (1998)", "LeNet-5 (classic)" and "LeNet-5 as published in 1998"); the
-    Learn table's "output" is translated too."""
+    """The switcher, the status bar, the Learn view and the Train dialog's architecture box
+    call the 1998 network the same (it was "LeNet-5 (1998)", "LeNet-5 (classic)", "LeNet-5
+    as published in 1998" and "classic"); the Learn table's "output" is translated too."""
     view = loaded_window.explore.open_learn_view()
+    architectures = loaded_window.training.open_train_dialog().arch_combo
     loaded_window.session.set_recognizer(untrained("classic"))
     for language, name, output in (
         ("en", "LeNet-5 (1998)", "output"),
@@ -208,4 +209,5 @@ def test_one_name_for_each_network_everywhere(qtbot: QtBot, loaded_window: MainW
         assert loaded_window.explore.model_combo.currentText() == name
         assert loaded_window.model_label.text().startswith(f"{name} · ")
         assert view.cell_text("output", 0) == output
+        assert architectures.itemText(architectures.findData("classic")) == name
     loaded_window.session.set_language("en")
