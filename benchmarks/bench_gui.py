@@ -88,11 +88,11 @@ def _spiral(rect, n: int) -> list[QPointF]:
 
 
 def _write_number(app: QApplication, canvas, text: str) -> None:
-    """`text` written with mouse events across the top half of the paper (the test suite's
+    """`text` written with mouse events across the top half of the sheet (the test suite's
     pen-stroke digits, tests/written.py)."""
     from tests.written import DIGITS
 
-    paper = canvas.paper_rect()
+    sheet = canvas.sheet_rect()
     height, gap = 0.2, 0.03
     left = 0.5 - (len(text) * 0.6 * height + (len(text) - 1) * gap) / 2
     canvas.set_brush_width(8)
@@ -101,8 +101,8 @@ def _write_number(app: QApplication, canvas, text: str) -> None:
         for stroke in DIGITS[char]:
             points = [
                 QPointF(
-                    paper.left() + (x0 + x * height) * paper.width(),
-                    paper.top() + (0.12 + y * height) * paper.height(),
+                    sheet.left() + (x0 + x * height) * sheet.width(),
+                    sheet.top() + (0.12 + y * height) * sheet.height(),
                 )
                 for x, y in stroke
             ]
@@ -162,7 +162,7 @@ def measure_latency(
     window.session.prediction_changed.connect(predicted.append)
 
     canvas = window.canvas
-    area = canvas.paper_rect()
+    area = canvas.sheet_rect()
     if number:
         _write_number(app, canvas, number)
         read = window.session.reading()

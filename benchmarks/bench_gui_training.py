@@ -84,8 +84,8 @@ def drawing_latency(window: MainWindow, moves: int) -> list[float]:
     canvas.clear()
     predicted: list[object] = []
     window.session.prediction_changed.connect(predicted.append)
-    paper = canvas.paper_rect()
-    cx, cy, r = paper.center().x(), paper.center().y(), paper.width() * 0.3
+    sheet = canvas.sheet_rect()
+    cx, cy, r = sheet.center().x(), sheet.center().y(), sheet.width() * 0.3
     # round and round a circle: every move goes 5 % of the radius, so each one changes the
     # drawing (the canvas ignores moves shorter than a fraction of a pixel)
     points = [

@@ -62,7 +62,7 @@ GAPS = {"separated": (0.10, 0.50), "touching": (-0.20, 0.04)}  # x the digit hei
 
 @dataclass(frozen=True)
 class Number:
-    image: np.ndarray  # uint8 (H, W), white paper, black ink
+    image: np.ndarray  # uint8 (H, W), white background, black ink
     text: str
     strokes: list[Stroke] | None = None  # the pen strokes, in image pixels, when drawn so
 

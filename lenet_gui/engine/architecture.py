@@ -26,8 +26,8 @@ ARCH_NAMES = ("modern", "classic")
 
 # The modern variant standardises its input like MNIST (mean and std of ink coverage).
 MODERN_INPUT_MEAN, MODERN_INPUT_STD = 0.1307, 0.3081
-# The 1998 network maps paper to -0.1 and ink to 1.175 (mean about 0, variance about 1).
-CLASSIC_PAPER, CLASSIC_INK = -0.1, 1.175
+# The 1998 network maps background to -0.1 and ink to 1.175 (mean about 0, variance about 1).
+CLASSIC_BACKGROUND, CLASSIC_INK = -0.1, 1.175
 # The paper's sigmoid (eq. 6), f(a) = A tanh(S a): f(±1) = ±1, where its gain is highest.
 SQUASH_A, SQUASH_S = 1.7159, 2 / 3
 

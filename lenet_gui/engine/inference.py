@@ -18,8 +18,8 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from lenet_gui.engine.architecture import (
+    CLASSIC_BACKGROUND,
     CLASSIC_INK,
-    CLASSIC_PAPER,
     MODERN_INPUT_MEAN,
     MODERN_INPUT_STD,
     SQUASH_A,
@@ -120,7 +120,7 @@ class NumpyLeNet5:
         """Ink coverage in [0, 1] -> what C1 sees, as each variant's model.scale_input."""
         x = np.asarray(input32, np.float32)
         if self.config.arch == "classic":
-            return (CLASSIC_PAPER + (CLASSIC_INK - CLASSIC_PAPER) * x).astype(np.float32)
+            return (CLASSIC_BACKGROUND + (CLASSIC_INK - CLASSIC_BACKGROUND) * x).astype(np.float32)
         return ((x - MODERN_INPUT_MEAN) / MODERN_INPUT_STD).astype(np.float32)
 
     def activations(self, input32: Array) -> dict[str, Array]:

@@ -5,7 +5,7 @@ Two variants (ARCHITECTURES): "modern" (ReLU, max-pooling, full C3, softmax outp
 partially connected C3 of Table I, fixed RBF output codes and the paper's loss).
 
 Every network here takes the same input: a batch of 32x32 ink-coverage images in [0, 1]
-(0 = paper, 1 = ink; see preprocess.py) and maps it to its own input range itself, so the
+(0 = background, 1 = ink; see preprocess.py) and maps it to its own input range itself, so the
 preprocessing, the training loop and the app never need to know which variant they hold.
 
     x = torch.zeros(1, 1, 32, 32)
@@ -29,8 +29,8 @@ from torch import Tensor, nn
 
 from lenet_gui.engine import architecture
 from lenet_gui.engine.architecture import (
+    CLASSIC_BACKGROUND,
     CLASSIC_INK,
-    CLASSIC_PAPER,
     MODERN_INPUT_MEAN,
     MODERN_INPUT_STD,
     NOT_A_DIGIT,
@@ -208,14 +208,14 @@ class ClassicLeNet5(nn.Module):
     the partially connected C3 of Table I, and fixed RBF codes as the output layer.
 
     60,000 trainable parameters, 340,908 connections. The ink coverage input is mapped to
-    the paper's levels, paper = -0.1 and ink = 1.175 (mean about 0, variance about 1).
+    the paper's levels, background = -0.1 and ink = 1.175 (mean about 0, variance about 1).
 
     Scores: the forward pass returns the negated RBF penalties, -y_i, so that the highest
     score is the predicted digit everywhere (accuracy, evaluation, the app); `loss` and
     `probabilities` read them as such.
     """
 
-    PAPER, INK = CLASSIC_PAPER, CLASSIC_INK
+    BACKGROUND, INK = CLASSIC_BACKGROUND, CLASSIC_INK
     # j of the loss (eq. 9; the paper gives no value): wrong classes whose penalty is well
     # above j are no longer pushed further up.
     J = 1.0
@@ -253,8 +253,8 @@ class ClassicLeNet5(nn.Module):
         return _run_stages(x, stages, activations)
 
     def scale_input(self, x: Tensor) -> Tensor:
-        """Ink coverage in [0, 1] → the paper's levels, -0.1 (paper) to 1.175 (ink)."""
-        return self.PAPER + (self.INK - self.PAPER) * x
+        """Ink coverage in [0, 1] → the paper's levels, -0.1 (background) to 1.175 (ink)."""
+        return self.BACKGROUND + (self.INK - self.BACKGROUND) * x
 
     @staticmethod
     def probabilities(scores: Tensor) -> Tensor:

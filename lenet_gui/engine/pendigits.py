@@ -1,6 +1,6 @@
 """Real pen-tablet digits (UCI pendigits, UNIPEN text) as canvas-like drawings.
 
-MNIST digits were written on paper forms and scanned; the app's users draw with a mouse or
+MNIST digits were written on forms and scanned; the app's users draw with a mouse or
 a pen, and write styles that MNIST rarely shows (a one-stroke 9 with a long tail, a 1 with
 a flag, an open-top 4). The pendigits set holds such digits as pen trajectories, with the
 writer of each. This module reads them, draws each trajectory the way the canvas draws a
@@ -184,7 +184,7 @@ class RenderConfig:
 def draw_strokes(
     strokes: Sequence[Stroke], size: int, brush: float, image: Image.Image | None = None
 ) -> Image.Image:
-    """Strokes in canvas pixels drawn as the canvas draws them: black ink on white paper,
+    """Strokes in canvas pixels drawn as the canvas draws them: black ink on a white background,
     line segments between the points, round caps and joins."""
     image = image if image is not None else Image.new("L", (size, size), 255)
     draw = ImageDraw.Draw(image)

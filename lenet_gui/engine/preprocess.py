@@ -4,8 +4,8 @@ MNIST was made from binary NIST scans: each digit was scaled with anti-aliasing 
 longer side is 20 px (aspect ratio kept), then put in a 28x28 field with its centre of mass
 at the centre. We redo those steps on the user's drawing, plus two that NIST did not need:
 
-* the paper and the ink are found from the image itself (dark on light or light on dark,
-  white or grey paper, transparent PNGs), so every input gives "1 = ink";
+* the background and the ink are found from the image itself (dark on light or light on
+  dark, white or grey background, transparent PNGs), so every input gives "1 = ink";
 * the stroke width is normalised to MNIST's, because LeNet-5 only ever saw MNIST's strokes:
   a 1-px mouse line and a fat marker must give the same answer. Measured on the MNIST test
   set, ink mass / skeleton length is a median 12.4 % of the 20-px box (about 2.5 px).
@@ -42,8 +42,9 @@ _FIELD = 28
 _CENTRE = 14.0  # MNIST's mean centre of mass is (13.99, 14.01) in pixel indices, not 13.5
 _PAD = 2
 
-# Finding the ink. Grey levels are 0-255; "contrast" is the paper-to-full-ink distance.
-_NOISE_FLOOR = (20, 96)  # deviations up to 3x the border's paper noise (within these) are paper
+# Finding the ink. Grey levels are 0-255; "contrast" is the background-to-full-ink distance.
+# Deviations up to 3x the border's background noise (within these) are background.
+_NOISE_FLOOR = (20, 96)
 _INK_LEVEL = 0.3  # ink at or above this fraction of full contrast defines shapes and boxes
 
 # "No digit" (never guess): too little ink, a speck, or a blob no longer than it is wide.
@@ -232,7 +233,7 @@ def _to_uint8(values: np.ndarray, float_range: bool) -> np.ndarray:
 
 
 def _grey(image: ImageLike) -> Image.Image:
-    """Any input as an 8-bit grey ("L") image; transparent parts are white paper.
+    """Any input as an 8-bit grey ("L") image; transparent parts become a white background.
 
     If compositing on white leaves no picture (white strokes on a transparent background)
     but the alpha channel has one, the alpha channel is the drawing.
@@ -260,17 +261,17 @@ def _grey(image: ImageLike) -> Image.Image:
 class _Ink:
     """How grey levels map to ink in one image."""
 
-    paper: int  # grey level of the paper
-    inverted: bool  # ink lighter than the paper
-    contrast: float  # levels from the paper to full ink; 0 = the image has no ink
-    floor: float  # deviations from the paper up to this are paper noise
+    background: int  # grey level of the background
+    inverted: bool  # ink lighter than the background
+    contrast: float  # levels from the background to full ink; 0 = the image has no ink
+    floor: float  # deviations from the background up to this are noise
 
     def lut(self) -> np.ndarray:
-        """Ink value in [0, 1] of each grey level; paper noise is exactly 0."""
+        """Ink value in [0, 1] of each grey level; background noise is exactly 0."""
         if not self.contrast:
             return np.zeros(256, np.float32)
         levels = np.arange(256, dtype=np.float32)
-        dev = levels - self.paper if self.inverted else self.paper - levels
+        dev = levels - self.background if self.inverted else self.background - levels
         ink = np.clip(dev / np.float32(self.contrast), 0.0, 1.0)
         ink[dev <= self.floor] = 0.0
         return ink
@@ -281,39 +282,40 @@ class _Ink:
             return np.zeros(grey.shape, bool)
         step = max(_INK_LEVEL * self.contrast, self.floor + 1)
         if self.inverted:
-            return grey >= min(255, math.ceil(self.paper + step))
-        return grey <= max(0, math.floor(self.paper - step))
+            return grey >= min(255, math.ceil(self.background + step))
+        return grey <= max(0, math.floor(self.background - step))
 
 
 def _find_ink(grey: np.ndarray, histogram: list[int]) -> _Ink:
-    """Paper = the median grey along the border; ink = whichever side of it holds clearly more.
+    """Background = the median grey along the border; ink = whichever side of it holds
+    clearly more.
 
-    The noise floor is 3x the border's 90th-percentile deviation from the paper, so grain,
-    JPEG ringing and grey paper do not count as ink. The contrast is the deviation reached
+    The noise floor is 3x the border's 90th-percentile deviation from the background, so grain,
+    JPEG ringing and grey backgrounds do not count as ink. The contrast is the deviation reached
     by the most extreme 2 % of ink pixels, so a few outliers do not set the scale; ink must
     reach twice the noise floor. Noise on both sides alike (no side with twice the other's
     ink mass) is not a drawing.
     """
     border = np.concatenate((grey[0], grey[-1], grey[1:-1, 0], grey[1:-1, -1]))
-    paper = int(np.partition(border, border.size // 2)[border.size // 2])
-    spread = np.abs(border.astype(np.int16) - paper)
+    background = int(np.partition(border, border.size // 2)[border.size // 2])
+    spread = np.abs(border.astype(np.int16) - background)
     p90 = int(0.9 * (spread.size - 1))
     noise = float(np.partition(spread, p90)[p90])
     floor = min(max(3.0 * noise, _NOISE_FLOOR[0]), _NOISE_FLOOR[1])
     hist = np.asarray(histogram, dtype=np.float64)
-    dev = paper - np.arange(256.0)  # > 0: darker than the paper
+    dev = background - np.arange(256.0)  # > 0: darker than the background
     weight = hist * np.abs(dev) * (np.abs(dev) > floor)
-    dark, light = float(weight[:paper].sum()), float(weight[paper + 1 :].sum())
+    dark, light = float(weight[:background].sum()), float(weight[background + 1 :].sum())
     inverted = light > dark
     if max(dark, light) == 0 or min(dark, light) > 0.5 * max(dark, light):
-        return _Ink(paper, inverted, 0.0, floor)
+        return _Ink(background, inverted, 0.0, floor)
     extreme_first = -dev[::-1] if inverted else dev  # ink deviation, most extreme first
     counts = np.where(extreme_first > floor, hist[::-1] if inverted else hist, 0.0)
     cum = np.cumsum(counts)
     contrast = float(extreme_first[np.searchsorted(cum, 0.02 * cum[-1])])
     if contrast < 2 * floor:  # a smudge, not a drawing
         contrast = 0.0
-    return _Ink(paper, inverted, contrast, floor)
+    return _Ink(background, inverted, contrast, floor)
 
 
 def _read(image: ImageLike) -> tuple[np.ndarray, _Ink]:
@@ -327,8 +329,8 @@ def _read(image: ImageLike) -> tuple[np.ndarray, _Ink]:
 class Drawing:
     """A drawing's grey levels and how they map to ink, found once.
 
-    The digits of a number are parts of one drawing: each part is read with the paper and
-    ink found on the whole (a part alone may show too little paper to find them), and then
+    The digits of a number are parts of one drawing: each part is read with the background and
+    ink found on the whole (a part alone may show too little background to find them), and then
     normalised exactly as a single digit is (preprocess() accepts a Drawing).
     """
 
@@ -346,17 +348,18 @@ class Drawing:
 
     def part(self, keep: np.ndarray, box: tuple[int, int, int, int]) -> Drawing:
         """The pixels of `box` (left, top, right, bottom) where `keep` (bool, the box's
-        shape) is true; paper everywhere else."""
+        shape) is true; background everywhere else."""
         left, top, right, bottom = box
         crop = self.grey[top:bottom, left:right]
-        return Drawing(np.where(keep, crop, np.uint8(self.ink.paper)), self.ink)
+        return Drawing(np.where(keep, crop, np.uint8(self.ink.background)), self.ink)
 
 
 def ink_map(image: ImageLike) -> tuple[np.ndarray, bool]:
     """Ink coverage of any input: float32 2-D in [0, 1], 1 = full ink; and the inverted flag.
 
-    The paper level is subtracted and the ink scaled to full contrast, so grey paper, pencil,
-    light-on-dark screenshots and transparent PNGs all give the same kind of map.
+    The background level is subtracted and the ink scaled to full contrast, so grey
+    backgrounds, pencil, light-on-dark screenshots and transparent PNGs all give the same
+    kind of map.
     """
     grey, ink = _read(image)
     return ink.lut()[grey], ink.inverted
@@ -509,7 +512,7 @@ def digit_box() -> tuple[float, float]:
 
 
 def _to_input(digits: np.ndarray, full_ink: float) -> np.ndarray:
-    """Divide by the full-ink value and pad the last two axes by 2 with empty paper
+    """Divide by the full-ink value and pad the last two axes by 2 with empty background
     (28 -> 32): the one place where both MNIST tensors and the user's drawings get
     LeNet-5's input shape."""
     out = np.zeros((*digits.shape[:-2], _FIELD + 2 * _PAD, _FIELD + 2 * _PAD), np.float32)
@@ -561,7 +564,7 @@ def strip_input(image: ImageLike | Drawing) -> np.ndarray | None:
 
     The steps of preprocess() with the row's height where a digit has its longer side: ink
     20 px high with MNIST's stroke width for that height, the centre of mass 16 px from the
-    top, and 16 px of paper either side so that a window can centre on the first and last
+    top, and 16 px of background either side so that a window can centre on the first and last
     digits. float32 (32, W) in [0, 1], 1 = ink.
     """
     drawing = image if isinstance(image, Drawing) else Drawing.read(image)

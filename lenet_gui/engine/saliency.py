@@ -13,7 +13,7 @@
 - `readable_map`: the map as the app shows it: smoothed over 3x3 pixels (single pixels
   of opposite sign read as speckle, not as "here" and "there"), then faded out with the
   distance from the ink, as far from the strokes the gradient says nothing a user can act
-  on and would cover the whole paper.
+  on and would cover the whole drawing.
 - `input_rect_in_source`: where the 32x32 input grid lies on the original drawing, so the
   saliency map can be laid over the canvas.
 - `unit_sum`: how one unit of C1 or C3 got its value: the patch of the previous layer it

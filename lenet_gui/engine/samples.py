@@ -4,7 +4,7 @@
     sample_id = store.add(prepared.digit28, 7)   # the drawing as LeNet-5's input saw it
     samples = store.load_all()                   # images uint8 (N, 28, 28), labels (N,)
 
-One small PNG per sample, MNIST's way round (0 = paper, 255 = ink), with the label in the
+One small PNG per sample, MNIST's way round (0 = background, 255 = ink), with the label in the
 file name: `20250102T030405123456-1a2b_7.png`. There is no index to get out of step: the
 folder listing is the index, every file is written atomically (temp file, then rename),
 so a crash leaves either the whole sample or none, and deleting is one unlink. A damaged
@@ -57,7 +57,7 @@ class SampleInfo:
 class SampleSet:
     """Every readable sample, oldest first; `skipped` says which files could not be used."""
 
-    images: np.ndarray  # uint8 (N, 28, 28), 0 = paper, 255 = ink (as MNIST)
+    images: np.ndarray  # uint8 (N, 28, 28), 0 = background, 255 = ink (as MNIST)
     labels: np.ndarray  # uint8 (N,)
     ids: list[str]
     skipped: list[str] = field(default_factory=list)

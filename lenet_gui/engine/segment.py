@@ -140,7 +140,7 @@ def split(
 
 
 def _label(mask: np.ndarray) -> tuple[np.ndarray, int]:
-    """8-connected groups of a binary image: labels 1..n (0 = paper), and n.
+    """8-connected groups of a binary image: labels 1..n (0 = background), and n.
 
     The runs of ink of each row are the nodes; a run is joined to the runs of the next row
     that it touches, diagonals included; the smallest run index spreads along the joins.
@@ -259,7 +259,7 @@ def _split_by_strokes(
 
 
 def _grow_owner(owner: np.ndarray) -> np.ndarray:
-    """Owner map grown by one pixel into paper, so the faint anti-aliased edge of a stroke
+    """Owner map grown by one pixel into background, so the faint anti-aliased edge of a stroke
     goes with the stroke when a part is cut out."""
     grown = owner.copy()
     for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1)):
@@ -506,7 +506,7 @@ def _side_by_side(pieces: Sequence[_Piece], height: float, by_stroke: bool = Fal
 def _read_part(
     drawing: Drawing, read: ReadPart, layout: _Layout, pieces: Sequence[_Piece]
 ) -> tuple[Box, Prediction]:
-    """Cut these pieces out of the drawing (everything else becomes paper) and read them as
+    """Cut these pieces out of the drawing (everything else becomes background) and read them as
     one digit; the box is the ink's box in image pixels."""
     s = layout.scale
     left, top, right, bottom = _extent(pieces)

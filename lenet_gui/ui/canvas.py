@@ -1,4 +1,4 @@
-"""The drawing canvas: smooth pen and mouse strokes on square white paper.
+"""The drawing canvas: smooth pen and mouse strokes on a square white sheet.
 
 The drawing is kept as vector data (strokes, clears, placed pictures) in document
 coordinates of a fixed DOC_SIZE square, so it survives resizing, stays sharp on high-DPI
@@ -42,16 +42,16 @@ from lenet_gui.ui.i18n import error_text
 from lenet_gui.ui.imaging import grey_image, grey_of_rgb32
 
 DOC_SIZE = 280  # the paper's logical resolution: image_array() is always this square
-# Brush widths in document units (the paper is DOC_SIZE across). The default is thin
+# Brush widths in document units (the sheet is DOC_SIZE across). The default is thin
 # enough that a small digit keeps its loops open (18 filled them); the preprocessing
 # makes any width MNIST-like, so the network reads every width alike.
 MIN_BRUSH, MAX_BRUSH, DEFAULT_BRUSH = 4, 48, 10
-PAPER = QColor("#ffffff")
+SHEET = QColor("#ffffff")
 INK = QColor("#141414")
 _MIN_STEP = 0.35  # document units; closer pointer events add nothing but jitter
 _LIGHTEST_PRESSURE = 0.3  # a feather-light pen touch still draws this fraction of the width
 _MAX_PICTURE = 1024  # opened images are kept at most this large (memory, repaint speed)
-_MARGIN = 10  # widget pixels around the paper
+_MARGIN = 10  # widget pixels around the sheet
 
 
 def _mid(a: QPointF, b: QPointF) -> QPointF:
@@ -82,7 +82,7 @@ class _Stroke:
 
     def _pen(self, index: int) -> QPen:
         factor = _LIGHTEST_PRESSURE + (1.0 - _LIGHTEST_PRESSURE) * self.pressures[index]
-        color = PAPER if self.eraser else INK
+        color = SHEET if self.eraser else INK
         width = self.width * factor
         round_cap, round_join = Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
         return QPen(color, width, Qt.PenStyle.SolidLine, round_cap, round_join)
@@ -128,19 +128,19 @@ class _Clear:
     resets: ClassVar[bool] = True
 
     def paint(self, painter: QPainter) -> None:
-        painter.fillRect(QRectF(0, 0, DOC_SIZE, DOC_SIZE), PAPER)
+        painter.fillRect(QRectF(0, 0, DOC_SIZE, DOC_SIZE), SHEET)
 
 
 @dataclass(frozen=True, eq=False)
 class _Picture:
-    """An opened image, fitted into the paper; it replaces whatever was drawn before."""
+    """An opened image, fitted into the sheet; it replaces whatever was drawn before."""
 
     image: QImage
     target: QRectF
     resets: ClassVar[bool] = True
 
     def paint(self, painter: QPainter) -> None:
-        painter.fillRect(QRectF(0, 0, DOC_SIZE, DOC_SIZE), PAPER)
+        painter.fillRect(QRectF(0, 0, DOC_SIZE, DOC_SIZE), SHEET)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(self.target, self.image)
@@ -163,11 +163,11 @@ def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
 
 
 class DrawingCanvas(QWidget):
-    """Square paper to draw a digit on, with undo/redo, eraser, open and save."""
+    """Square sheet to draw a digit on, with undo/redo, eraser, open and save."""
 
     changed = Signal()  # the drawing changed (also while a stroke is being drawn)
     history_changed = Signal()  # what can be undone or redone may have changed
-    image_opened = Signal(str)  # an image file (its name) was placed on the paper
+    image_opened = Signal(str)  # an image file (its name) was placed on the sheet
     open_failed = Signal(str)  # a dropped file could not be opened: one line for the user
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -185,8 +185,8 @@ class DrawingCanvas(QWidget):
         self._stroke: _Stroke | None = None
         self._brush_width = float(DEFAULT_BRUSH)
         self._eraser = False
-        self._cache = QImage()  # the paper on screen, in device pixels
-        self._raster = QImage()  # the paper at DOC_SIZE, what image_array() reads
+        self._cache = QImage()  # the sheet on screen, in device pixels
+        self._raster = QImage()  # the sheet at DOC_SIZE, what image_array() reads
         self._hover: QPointF | None = None
         self.retranslate_ui()
 
@@ -196,7 +196,7 @@ class DrawingCanvas(QWidget):
         return self._brush_width
 
     def set_brush_width(self, width: float) -> None:
-        """Width of the next strokes in document units (1/DOC_SIZE of the paper side)."""
+        """Width of the next strokes in document units (1/DOC_SIZE of the sheet's side)."""
         self._brush_width = float(min(MAX_BRUSH, max(MIN_BRUSH, width)))
         self.update()
 
@@ -208,7 +208,7 @@ class DrawingCanvas(QWidget):
         self.update()
 
     def is_empty(self) -> bool:
-        """Nothing on the paper since the start or the last clear."""
+        """Nothing on the sheet since the start or the last clear."""
         return not self._ops or isinstance(self._ops[-1], _Clear)
 
     def can_undo(self) -> bool:
@@ -235,9 +235,9 @@ class DrawingCanvas(QWidget):
             self._push(_Clear())
 
     def open_image(self, path: str | os.PathLike[str]) -> None:
-        """Place an image file on the paper, fitted and centred (undoable).
+        """Place an image file on the sheet, fitted and centred (undoable).
 
-        The engine turns it into ink on white paper first, so light-on-dark pictures and
+        The engine turns it into ink on a white background first, so light-on-dark pictures and
         transparent PNGs look like (and are read like) drawings. Raises ImageError.
         """
         ink, _ = ink_map(load_image(path))
@@ -257,7 +257,7 @@ class DrawingCanvas(QWidget):
 
     def show_digit(self, ink: np.ndarray) -> None:
         """Put a small digit given as ink (2-D; uint8 with 255 = ink as in MNIST, or floats
-        with 1.0 = ink) on the whole paper, smoothly enlarged (undoable, like an image)."""
+        with 1.0 = ink) on the whole sheet, smoothly enlarged (undoable, like an image)."""
         ink = np.asarray(ink)
         coverage = ink / 255.0 if np.issubdtype(ink.dtype, np.integer) else ink
         grey = np.round((1.0 - np.clip(coverage, 0.0, 1.0)) * 255.0).astype(np.uint8)
@@ -284,7 +284,7 @@ class DrawingCanvas(QWidget):
         return out
 
     def image_array(self) -> np.ndarray:
-        """The drawing as uint8 grey (DOC_SIZE, DOC_SIZE): white paper, dark ink.
+        """The drawing as uint8 grey (DOC_SIZE, DOC_SIZE): white sheet, dark ink.
 
         Read from the incrementally painted raster, the same pixels as a full re-render
         (same operations, same order) at a fraction of its cost mid-stroke."""
@@ -341,9 +341,9 @@ class DrawingCanvas(QWidget):
         self.history_changed.emit()
 
     def _paint_document(self, painter: QPainter, *, with_tail: bool) -> None:
-        """Replay the operations since the last one that repaints the whole paper."""
+        """Replay the operations since the last one that repaints the whole sheet."""
         start = next((i for i in range(len(self._ops) - 1, -1, -1) if self._ops[i].resets), 0)
-        painter.fillRect(QRectF(0, 0, DOC_SIZE, DOC_SIZE), PAPER)
+        painter.fillRect(QRectF(0, 0, DOC_SIZE, DOC_SIZE), SHEET)
         for op in self._ops[start:]:
             if isinstance(op, _Stroke):
                 op.paint(painter, with_tail=with_tail or op is not self._stroke)
@@ -352,27 +352,27 @@ class DrawingCanvas(QWidget):
 
     # --- geometry and the on-screen cache ------------------------------------------------
 
-    def paper_rect(self) -> QRectF:
-        """Where the square paper is, in widget coordinates (centred, with a margin)."""
+    def sheet_rect(self) -> QRectF:
+        """Where the square sheet is, in widget coordinates (centred, with a margin)."""
         side = max(1, min(self.width(), self.height()) - 2 * _MARGIN)
         return QRectF((self.width() - side) // 2, (self.height() - side) // 2, side, side)
 
     def _to_document(self, pos: QPointF) -> QPointF:
-        paper = self.paper_rect()
-        return (pos - paper.topLeft()) * (DOC_SIZE / paper.width())
+        sheet = self.sheet_rect()
+        return (pos - sheet.topLeft()) * (DOC_SIZE / sheet.width())
 
     def _widget_rect(self, points: list[QPointF], reach: float) -> QRect:
         """The widget pixels within `reach` document units of the box around `points`."""
-        paper = self.paper_rect()
-        factor = paper.width() / DOC_SIZE
-        xs = [paper.left() + p.x() * factor for p in points]
-        ys = [paper.top() + p.y() * factor for p in points]
+        sheet = self.sheet_rect()
+        factor = sheet.width() / DOC_SIZE
+        xs = [sheet.left() + p.x() * factor for p in points]
+        ys = [sheet.top() + p.y() * factor for p in points]
         margin = reach * factor + 2.0  # and a little for anti-aliasing and rounding
         top_left = QPointF(min(xs) - margin, min(ys) - margin)
         return QRectF(top_left, QPointF(max(xs) + margin, max(ys) + margin)).toAlignedRect()
 
     def _cache_pixels(self) -> int:
-        return round(self.paper_rect().width() * self.devicePixelRatioF())
+        return round(self.sheet_rect().width() * self.devicePixelRatioF())
 
     def _paint_on_caches(self, paint: Callable[[QPainter], None]) -> None:
         """Paint in document coordinates onto the caches that are current (the others are
@@ -390,7 +390,7 @@ class DrawingCanvas(QWidget):
         if image.width() == pixels:  # a null image is 0 wide
             return image
         image = QImage(pixels, pixels, QImage.Format.Format_RGB32)
-        image.fill(PAPER)  # at most sizes the scaled paper's edge pixels are partly covered
+        image.fill(SHEET)  # at most sizes the scaled sheet's edge pixels are partly covered
         painter = QPainter(image)
         _begin_document_painting(painter, pixels)
         self._paint_document(painter, with_tail=False)
@@ -404,36 +404,36 @@ class DrawingCanvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._cache = self._rendered(self._cache, self._cache_pixels())
-        paper = self.paper_rect()
+        sheet = self.sheet_rect()
         painter = QPainter(self)
-        painter.fillRect(paper.translated(0, 2), QColor(0, 0, 0, 28))  # a hint of shadow
-        painter.drawImage(paper, self._cache)
+        painter.fillRect(sheet.translated(0, 2), QColor(0, 0, 0, 28))  # a hint of shadow
+        painter.drawImage(sheet, self._cache)
         frame = self.palette().highlight().color() if self.hasFocus() else QColor(0, 0, 0, 60)
         painter.setPen(QPen(frame, 1.0))
-        painter.drawRect(paper.adjusted(-0.5, -0.5, 0.5, 0.5))
-        painter.setClipRect(paper)
+        painter.drawRect(sheet.adjusted(-0.5, -0.5, 0.5, 0.5))
+        painter.setClipRect(sheet)
         if self._stroke is not None:
             painter.save()
-            painter.translate(paper.topLeft())
-            _begin_document_painting(painter, paper.width())
+            painter.translate(sheet.topLeft())
+            _begin_document_painting(painter, sheet.width())
             self._stroke.paint_tail(painter)
             painter.restore()
         elif self.is_empty():
-            self._paint_placeholder(painter, paper)
-        self._paint_brush_outline(painter, paper)
+            self._paint_placeholder(painter, sheet)
+        self._paint_brush_outline(painter, sheet)
 
-    def _paint_placeholder(self, painter: QPainter, paper: QRectF) -> None:
+    def _paint_placeholder(self, painter: QPainter, sheet: QRectF) -> None:
         font = QFont(self.font())
-        font.setPixelSize(max(12, round(paper.width() / 16)))
+        font.setPixelSize(max(12, round(sheet.width() / 16)))
         painter.setFont(font)
         painter.setPen(QColor(0, 0, 0, 70))
-        painter.drawText(paper, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
+        painter.drawText(sheet, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
 
-    def _paint_brush_outline(self, painter: QPainter, paper: QRectF) -> None:
+    def _paint_brush_outline(self, painter: QPainter, sheet: QRectF) -> None:
         """A ring the size of the brush under the pointer, so the width is visible."""
-        if self._hover is None or self._stroke is not None or not paper.contains(self._hover):
+        if self._hover is None or self._stroke is not None or not sheet.contains(self._hover):
             return
-        radius = self._brush_width * paper.width() / DOC_SIZE / 2.0
+        radius = self._brush_width * sheet.width() / DOC_SIZE / 2.0
         pen = QPen(QColor(0, 0, 0, 110), 1.0)
         if self._eraser:
             pen.setStyle(Qt.PenStyle.DashLine)

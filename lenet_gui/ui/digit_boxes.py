@@ -81,16 +81,16 @@ class DigitBoxes(QWidget):
     def box_rect(self, index: int) -> QRectF:
         """Where digit `index`'s box lies on the canvas widget."""
         assert self._reading is not None
-        paper = self._canvas.paper_rect()
-        k = paper.width() / DOC_SIZE
+        sheet = self._canvas.sheet_rect()
+        k = sheet.width() / DOC_SIZE
         x0, y0, x1, y1 = self._reading.digits[index].box
-        return QRectF(paper.left() + x0 * k, paper.top() + y0 * k, (x1 - x0) * k, (y1 - y0) * k)
+        return QRectF(sheet.left() + x0 * k, sheet.top() + y0 * k, (x1 - x0) * k, (y1 - y0) * k)
 
     def _place_labels(self) -> None:
-        paper = self._canvas.paper_rect()
+        sheet = self._canvas.sheet_rect()
         for i, label in enumerate(self.labels):
             box = self.box_rect(i)
-            top = max(paper.top(), box.top() - _LABEL_SIZE - 3)
+            top = max(sheet.top(), box.top() - _LABEL_SIZE - 3)
             label.setGeometry(
                 round(box.center().x() - _LABEL_SIZE / 2), round(top), _LABEL_SIZE, _LABEL_SIZE
             )

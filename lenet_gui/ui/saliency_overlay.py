@@ -34,7 +34,7 @@ def saliency_image(values: np.ndarray) -> QImage:
 
 
 class SaliencyOverlay(QWidget):
-    """Paints one saliency map over the canvas's paper; set_saliency(None) clears it."""
+    """Paints one saliency map over the canvas's sheet; set_saliency(None) clears it."""
 
     def __init__(self, canvas: DrawingCanvas) -> None:
         super().__init__(canvas)
@@ -76,22 +76,22 @@ class SaliencyOverlay(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._image is None:
             return
-        paper = self._canvas.paper_rect()
-        k = paper.width() / DOC_SIZE
+        sheet = self._canvas.sheet_rect()
+        k = sheet.width() / DOC_SIZE
         target = QRectF(
-            paper.left() + self._rect.left() * k,
-            paper.top() + self._rect.top() * k,
+            sheet.left() + self._rect.left() * k,
+            sheet.top() + self._rect.top() * k,
             self._rect.width() * k,
             self._rect.height() * k,
         )
         painter = QPainter(self)
-        painter.setClipRect(paper)
+        painter.setClipRect(sheet)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(target, self._image)
-        self._paint_legend(painter, paper)
+        self._paint_legend(painter, sheet)
 
-    def _paint_legend(self, painter: QPainter, paper: QRectF) -> None:
-        painter.setFont(font(self, max(11.0, min(14.0, paper.width() / 32))))
+    def _paint_legend(self, painter: QPainter, sheet: QRectF) -> None:
+        painter.setFont(font(self, max(11.0, min(14.0, sheet.width() / 32))))
         metrics = painter.fontMetrics()
         title = self.tr("Why {digit}? What mattered, on and near your strokes:").format(
             digit=self._digit
@@ -103,8 +103,8 @@ class SaliencyOverlay(QWidget):
         line = metrics.height() + 2
         rows = len(entries) + 1
         widest = max(metrics.horizontalAdvance(text) + 16 for _, text in entries)
-        width = min(paper.width() - 12, max(widest, metrics.horizontalAdvance(title)) + 12)
-        box = QRectF(paper.left() + 6, paper.bottom() - 6 - line * rows - 8, width, line * rows + 8)
+        width = min(sheet.width() - 12, max(widest, metrics.horizontalAdvance(title)) + 12)
+        box = QRectF(sheet.left() + 6, sheet.bottom() - 6 - line * rows - 8, width, line * rows + 8)
         painter.fillRect(box, QColor(255, 255, 255, 220))
         painter.setPen(QColor("#1f2937"))
         text_row = QRectF(box.left() + 6, box.top() + 4, box.width() - 12, line)

@@ -429,6 +429,37 @@
     </message>
 </context>
 <context>
+    <name>LayerTable</name>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Input → output</source>
+        <translation>输入 → 输出</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+</context>
+<context>
     <name>LearnView</name>
     <message>
         <source>The whole network slid across your drawing</source>
@@ -437,10 +468,6 @@
     <message>
         <source>C5 is a convolution too, so LeNet-5 run on a strip 32 pixels high answers for every 32-pixel window, 4 pixels apart, without cutting the drawing into digits (the paper&apos;s space-displacement network, Section VII). Under each window: its answer, faint when unsure. Cutting the drawing into digits reads: {text}</source>
         <translation>C5 也是卷积，所以把 LeNet-5 放在 32 像素高的长条上运行，它会对每个 32 像素的窗口（相隔 4 像素）给出答案，而无需把画切分成单个数字（论文第七节的空间位移网络 SDNN）。每个窗口下方是它的答案，不确定时颜色较淡。把画切分成数字后读出：{text}</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>合计</translation>
     </message>
     <message>
         <source>{params} trainable parameters · {connections} connections</source>
@@ -505,30 +532,6 @@
     <message>
         <source>Learn: LeNet-5 layer by layer</source>
         <translation>学习：逐层了解 LeNet-5</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Input → output</source>
-        <translation>输入 → 输出</translation>
-    </message>
-    <message>
-        <source>Kernel</source>
-        <translation>卷积核</translation>
-    </message>
-    <message>
-        <source>Parameters</source>
-        <translation>参数</translation>
-    </message>
-    <message>
-        <source>Connections</source>
-        <translation>连接数</translation>
     </message>
     <message>
         <source>Which S2 maps (rows) feed each C3 map (columns); filled = connected</source>

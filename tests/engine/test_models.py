@@ -48,7 +48,7 @@ def test_activations_come_from_the_same_pass_as_the_output():
     assert torch.allclose(model(x), scores)
 
 
-def test_input_is_ink_coverage_so_blank_paper_differs_from_ink():
+def test_input_is_ink_coverage_so_blank_background_differs_from_ink():
     model = build_model().eval()
     blank, ink = torch.zeros(1, 1, 32, 32), torch.ones(1, 1, 32, 32)
     assert not torch.allclose(model(blank), model(ink))

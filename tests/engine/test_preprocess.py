@@ -196,8 +196,8 @@ def _jpeg(image: Image.Image, quality: int) -> Image.Image:
     return Image.open(io.BytesIO(buffer.getvalue()))
 
 
-def _grey_noisy_paper(image: Image.Image) -> np.ndarray:
-    """Grey paper (level 185) with dark-grey ink (level 50) and grain (sigma 6 levels)."""
+def _grey_noisy_background(image: Image.Image) -> np.ndarray:
+    """Grey background (level 185) with dark-grey ink (level 50) and grain (sigma 6 levels)."""
     ink = 1.0 - np.asarray(image, np.float32) / 255.0
     grey = 185.0 - 135.0 * ink + np.random.default_rng(1).normal(0.0, 6.0, ink.shape)
     return np.clip(grey, 0, 255).astype(np.uint8)
@@ -229,7 +229,7 @@ VARIANTS = {
     "HxWx3 array": lambda: np.asarray(draw(**BASE).convert("RGB")),
     "HxWx4 array": lambda: np.asarray(_rgba(draw(**BASE), (0, 0, 0))),
     "JPEG q=60": lambda: _jpeg(draw(**BASE), 60),
-    "grey noisy paper": lambda: _grey_noisy_paper(draw(**BASE)),
+    "grey noisy background": lambda: _grey_noisy_background(draw(**BASE)),
 }
 
 
@@ -339,7 +339,7 @@ def test_short_strokes_are_still_digits():
 # ---------------------------------------------------------------- ink_map
 
 
-def test_ink_map_is_one_for_ink_and_zero_for_paper_in_every_polarity():
+def test_ink_map_is_one_for_ink_and_zero_for_background_in_every_polarity():
     image = draw(**BASE)
     reference, inverted = ink_map(image)
     assert reference.dtype == np.float32 and reference.shape == (400, 400)
@@ -356,13 +356,13 @@ def test_ink_map_is_one_for_ink_and_zero_for_paper_in_every_polarity():
         assert np.abs(ink - reference).max() < 0.05
 
 
-def test_ink_map_subtracts_grey_paper():
-    ink, inverted = ink_map(_grey_noisy_paper(draw(**BASE)))
+def test_ink_map_subtracts_grey_background():
+    ink, inverted = ink_map(_grey_noisy_background(draw(**BASE)))
     strokes = np.asarray(draw(**BASE)) < 32
-    paper = np.asarray(draw(**BASE)) == 255
+    background = np.asarray(draw(**BASE)) == 255
     assert inverted is False
     assert np.median(ink[strokes]) > 0.9
-    assert np.count_nonzero(ink[paper]) < 0.001 * paper.sum()
+    assert np.count_nonzero(ink[background]) < 0.001 * background.sum()
 
 
 # ---------------------------------------------------------------- files

@@ -1,6 +1,6 @@
 """Real pointer input for the canvas: press, moves and release as QMouseEvents.
 
-Digits are polylines in paper coordinates (0..1 across the paper), drawn the way a
+Digits are polylines in sheet coordinates (0..1 across the sheet), drawn the way a
 person would, with many small moves so the canvas interpolates between events.
 """
 
@@ -53,9 +53,9 @@ def send_mouse(canvas: DrawingCanvas, kind: QEvent.Type, pos: QPointF, held: boo
 
 
 def to_widget(canvas: DrawingCanvas, x: float, y: float) -> QPointF:
-    """Paper coordinates (0..1) to the canvas widget's coordinates."""
-    paper = canvas.paper_rect()
-    return QPointF(paper.left() + x * paper.width(), paper.top() + y * paper.height())
+    """Sheet coordinates (0..1) to the canvas widget's coordinates."""
+    sheet = canvas.sheet_rect()
+    return QPointF(sheet.left() + x * sheet.width(), sheet.top() + y * sheet.height())
 
 
 def press_and_move(canvas: DrawingCanvas, stroke: Stroke, steps: int = 6) -> QPointF:
@@ -76,7 +76,7 @@ def draw(canvas: DrawingCanvas, strokes: list[Stroke], steps: int = 6) -> None:
 
 
 def write_number(canvas: DrawingCanvas, text: str) -> None:
-    """`text` written across the paper with the mouse, digit after digit, well apart."""
+    """`text` written across the sheet with the mouse, digit after digit, well apart."""
     height, gap = 0.3, 0.1
     width = 0.6 * height
     left = 0.5 - (len(text) * width + (len(text) - 1) * gap) / 2

@@ -42,7 +42,7 @@ def weights() -> Path:
 
 @pytest.fixture
 def seven(tmp_path: Path) -> Path:
-    """A photo-like "7": grey paper, dark pen, not square."""
+    """A photo-like "7": grey background, dark pen, not square."""
     image = Image.new("L", (300, 220), 235)
     ImageDraw.Draw(image).line([(90, 30), (210, 30), (130, 200)], fill=30, width=16)
     path = tmp_path / "seven.png"

@@ -33,7 +33,7 @@ def canvas(qtbot: QtBot) -> DrawingCanvas:
 
 
 def save_bar(path: Path) -> Path:
-    """A small picture of a dark vertical bar on white paper."""
+    """A small picture of a dark vertical bar on a white background."""
     picture = np.full((60, 60), 255, np.uint8)
     picture[10:50, 26:34] = 0
     Image.fromarray(picture).save(path)
@@ -45,7 +45,7 @@ def ink(canvas: DrawingCanvas) -> np.ndarray:
     return canvas.image_array() < 128
 
 
-def test_blank_canvas_is_white_paper_of_fixed_size(canvas: DrawingCanvas) -> None:
+def test_blank_canvas_is_white_sheet_of_fixed_size(canvas: DrawingCanvas) -> None:
     image = canvas.image_array()
     assert image.shape == (DOC_SIZE, DOC_SIZE)
     assert image.dtype == np.uint8
@@ -87,8 +87,8 @@ def test_drawing_survives_resizing(qtbot: QtBot, canvas: DrawingCanvas) -> None:
         qtbot.waitUntil(lambda s=size: (canvas.width(), canvas.height()) == s)
         np.testing.assert_array_equal(canvas.image_array(), before)
     shown = canvas.grab().toImage()
-    centre = canvas.paper_rect().center().toPoint()
-    assert shown.pixelColor(centre).lightness() > 200  # paper is painted on screen
+    centre = canvas.sheet_rect().center().toPoint()
+    assert shown.pixelColor(centre).lightness() > 200  # sheet is painted on screen
 
 
 def test_undo_and_redo_go_stroke_by_stroke(canvas: DrawingCanvas) -> None:
@@ -116,7 +116,7 @@ def test_a_new_stroke_drops_the_redo_history(canvas: DrawingCanvas) -> None:
     assert not canvas.can_redo()
 
 
-def test_clear_empties_the_paper_and_can_be_undone(canvas: DrawingCanvas) -> None:
+def test_clear_empties_the_sheet_and_can_be_undone(canvas: DrawingCanvas) -> None:
     draw(canvas, DIGITS[7])
     drawn = canvas.image_array()
     canvas.clear()
@@ -220,7 +220,7 @@ def test_save_and_open_round_trip(tmp_path: Path, canvas: DrawingCanvas) -> None
     assert changed.mean() < 0.002
 
 
-def test_open_fits_the_image_into_the_paper(tmp_path: Path, canvas: DrawingCanvas) -> None:
+def test_open_fits_the_image_into_the_sheet(tmp_path: Path, canvas: DrawingCanvas) -> None:
     wide = np.full((100, 400), 255, np.uint8)
     wide[40:60, 10:390] = 0  # a long dark bar in a wide picture
     Image.fromarray(wide).save(tmp_path / "wide.png")
@@ -230,7 +230,7 @@ def test_open_fits_the_image_into_the_paper(tmp_path: Path, canvas: DrawingCanva
     assert abs((rows.min() + rows.max()) / 2 - DOC_SIZE / 2) < 3  # centred vertically
 
 
-def test_open_shows_light_on_dark_pictures_as_ink_on_paper(
+def test_open_shows_light_on_dark_pictures_as_dark_ink_on_the_sheet(
     tmp_path: Path, canvas: DrawingCanvas
 ) -> None:
     dark = np.zeros((200, 200), np.uint8)
@@ -238,7 +238,7 @@ def test_open_shows_light_on_dark_pictures_as_ink_on_paper(
     Image.fromarray(dark).save(tmp_path / "negative.png")
     canvas.open_image(tmp_path / "negative.png")
     image = canvas.image_array()
-    assert image[5, 5] == 255  # paper is white
+    assert image[5, 5] == 255  # sheet is white
     assert image[DOC_SIZE // 2, DOC_SIZE // 2] < 50  # the stroke is dark ink
 
 

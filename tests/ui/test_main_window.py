@@ -178,7 +178,7 @@ def test_brush_width_slider_and_shortcuts(window: MainWindow) -> None:
 
 
 def test_the_default_brush_keeps_a_small_digit_open(window: MainWindow) -> None:
-    """A small 0 (a sixth of the paper tall) drawn with the default brush still has its
+    """A small 0 (a sixth of the sheet tall) drawn with the default brush still has its
     hole; the old default (18) filled it into a blob."""
     small_zero = [[(0.45 + x * 0.15, 0.45 + y * 0.15) for x, y in DIGITS[0][0]]]
     draw(window.canvas, small_zero)

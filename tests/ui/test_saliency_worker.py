@@ -25,7 +25,7 @@ GATE_TIMEOUT_S = 20.0
 
 
 def _squiggle(f: float) -> tuple[float, float]:
-    """A wavy "5"-sized stroke in paper coordinates (0..1), at fraction `f` of its length:
+    """A wavy "5"-sized stroke in sheet coordinates (0..1), at fraction `f` of its length:
     a few tight waves, whose shape is lost as soon as pointer positions go missing."""
     return 0.2 + 0.6 * f, 0.5 + 0.18 * math.sin(f * 5 * 2 * math.pi)
 
