@@ -307,10 +307,12 @@ def test_compute_dtype():
         compute_dtype("fp8", cpu)
 
 
-def test_the_throughput_probe_times_the_real_loop_for_about_the_time_asked():
+def test_the_throughput_probe_times_the_real_loop_and_stays_bounded():
     config = TrainConfig.preset("modern", batch_size=32, threads=1, augment=True)
     start = time.perf_counter()
     rate = measure_samples_per_s(config, seconds=0.5)
     took = time.perf_counter() - start
     assert 100 < rate < 1e6
-    assert 0.5 <= took < 0.5 + 10  # + setting up and the warm-up batches
+    # it stops after the time asked or after PROBE_BATCHES, whichever comes first (a fast
+    # machine ends its batches sooner): never much longer than asked
+    assert took < 0.5 + 10  # + setting up and the warm-up batches
