@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 Stroke = list[tuple[float, float]]
 
 
-def _arc(cx: float, cy: float, rx: float, ry: float, start: float, end: float) -> Stroke:
+def arc(cx: float, cy: float, rx: float, ry: float, start: float, end: float) -> Stroke:
     """Points on an ellipse from angle `start` to `end` (radians, clockwise from 12 o'clock)."""
     steps = max(8, round(abs(end - start) / 0.2))
     return [
@@ -24,15 +24,15 @@ def _arc(cx: float, cy: float, rx: float, ry: float, start: float, end: float) -
 
 # Digits as pen strokes in a box 0.6 wide and 1 high (y down), the way people write them.
 DIGITS: dict[str, list[Stroke]] = {
-    "0": [_arc(0.3, 0.5, 0.28, 0.5, 0.0, 2 * math.pi + 0.2)],
+    "0": [arc(0.3, 0.5, 0.28, 0.5, 0.0, 2 * math.pi + 0.2)],
     "1": [[(0.36, 0.0), (0.26, 1.0)]],
-    "2": [[*_arc(0.3, 0.28, 0.27, 0.27, -1.4, 2.1), (0.02, 1.0), (0.6, 1.0)]],
-    "3": [_arc(0.28, 0.25, 0.26, 0.25, -1.3, 2.6) + _arc(0.28, 0.72, 0.3, 0.28, 0.0, 4.3)],
+    "2": [[*arc(0.3, 0.28, 0.27, 0.27, -1.4, 2.1), (0.02, 1.0), (0.6, 1.0)]],
+    "3": [arc(0.28, 0.25, 0.26, 0.25, -1.3, 2.6) + arc(0.28, 0.72, 0.3, 0.28, 0.0, 4.3)],
     # two strokes: the open corner, then the stem crossing the bar
     "4": [[(0.3, 0.0), (0.0, 0.62), (0.6, 0.62)], [(0.45, 0.25), (0.45, 1.0)]],
     # two strokes: body and bowl, then the flag
     "5": [
-        [(0.08, 0.0), (0.04, 0.45), *_arc(0.28, 0.68, 0.28, 0.3, -1.2, 4.0)],
+        [(0.08, 0.0), (0.04, 0.45), *arc(0.28, 0.68, 0.28, 0.3, -1.2, 4.0)],
         [(0.08, 0.0), (0.58, 0.0)],
     ],
     "7": [[(0.0, 0.0), (0.6, 0.0), (0.18, 1.0)]],

@@ -15,20 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from lenet_gui.ui.canvas import DrawingCanvas
 from tests.written import DIGITS as WRITTEN
+from tests.written import arc as _arc
 
 Stroke = list[tuple[float, float]]
-
-
-def _arc(cx: float, cy: float, rx: float, ry: float, start: float, end: float) -> Stroke:
-    """Points on an ellipse from angle `start` to `end` (radians, clockwise on screen)."""
-    steps = max(8, round(abs(end - start) / 0.2))
-    return [
-        (
-            cx + rx * math.sin(start + (end - start) * i / steps),
-            cy - ry * math.cos(start + (end - start) * i / steps),
-        )
-        for i in range(steps + 1)
-    ]
 
 
 DIGITS: dict[int, list[Stroke]] = {
