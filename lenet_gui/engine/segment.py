@@ -119,6 +119,12 @@ def split(
     them: the pen strokes that made the ink, each an (N, 2) array of (x, y) points in image
     pixels, in drawing order.
     """
+    if strokes is not None and len(strokes) == 1:
+        # one pen stroke is one digit: nobody writes two digits without lifting the pen.
+        # Most drawings are a single stroke while it is being drawn, so this keeps the
+        # live prediction as cheap as predict() alone.
+        one = read(drawing)
+        return [] if one.bbox is None else [(one.bbox, one)]
     mask = drawing.mask()
     rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:

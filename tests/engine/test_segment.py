@@ -71,6 +71,20 @@ def test_a_five_with_its_flag_apart_stays_one_digit(recognizer):
     assert recognizer.read(image).text == "5"
 
 
+def test_one_pen_stroke_is_one_digit_however_wide(recognizer):
+    # a wide, half-finished zigzag: drawn without strokes it is cut up; as one stroke it
+    # is what predict() says, box and all (the canvas's live case while the pen moves)
+    stroke = np.array([(20 + 40 * i, 60 + (60 if i % 2 else 0)) for i in range(8)], np.float32)
+    image = Image.new("L", (340, 200), 255)
+    ImageDraw.Draw(image).line([tuple(p) for p in stroke], fill=0, width=9)
+    reading = recognizer.read(image, [stroke])
+    single = recognizer.predict(image)
+    assert len(reading.digits) == 1
+    assert reading.digits[0].box == single.bbox
+    assert np.array_equal(reading.digits[0].prediction.probabilities, single.probabilities)
+    assert len(recognizer.read(image).digits) > 1  # the same ink without its stroke
+
+
 @pytest.mark.parametrize("text", ["20", "70", "23", "307"])
 def test_touching_digits_are_cut_apart(recognizer, text):
     image, strokes, _ = write(text, [-0.04] * (len(text) - 1))  # the pens' ink overlaps
