@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -36,6 +36,8 @@ from lenet_gui.ui.learn.unit_explorer import EXPLAINED_UNITS, UnitExplorer
 from lenet_gui.ui.screen_fit import fit_to_screen
 from lenet_gui.ui.session import Network, Session
 from lenet_gui.ui.style import make_muted, make_title
+
+SLIDE_REST_MS = 120  # the drawing unchanged this long: slide the network across it
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
     from lenet_gui.engine.recognizer import Prediction, Recognizer
@@ -114,7 +116,13 @@ class LearnView(QDialog):
         self.slide_note.setWordWrap(True)
         make_muted(self.slide_note)
         self.slide_view = SlideMapView()
-        self._slide_stale = True  # the drawing changed while the window was hidden
+        self._slide_stale = True  # the drawing changed since the map was computed
+        # Sliding the network across the drawing costs a few ms: done once the drawing
+        # rests, like the saliency map, so the pen's moves stay cheap.
+        self._slide_timer = QTimer(self)
+        self._slide_timer.setSingleShot(True)
+        self._slide_timer.setInterval(SLIDE_REST_MS)
+        self._slide_timer.timeout.connect(self._update_slide_if_stale)
         layout.addWidget(self._slide_title)
         layout.addWidget(self.slide_note)
         layout.addWidget(self.slide_view)
@@ -156,10 +164,14 @@ class LearnView(QDialog):
         self._on_reading()
 
     def _on_reading(self, _reading: object = None) -> None:
-        """The drawing changed: slide the network across it now if this window shows it
-        (a few ms), else when it is next shown."""
+        """The drawing changed: slide the network across it once the drawing rests, if
+        this window shows it, else when it is next shown."""
         self._slide_stale = True
         if self.isVisible():
+            self._slide_timer.start()
+
+    def _update_slide_if_stale(self) -> None:
+        if self._slide_stale and self.isVisible():
             self._update_slide()
 
     def _update_slide(self) -> None:

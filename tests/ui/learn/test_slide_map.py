@@ -18,6 +18,8 @@ def test_learn_view_slides_the_network_across_the_drawn_number(
     write_number(loaded_window.canvas, "307")
     qtbot.waitUntil(lambda: session.reading() is not None and session.reading().text == "307")
     slide = learn.slide_view
+    # the map follows once the drawing rests (a few ms of work kept off the pen's moves)
+    qtbot.waitUntil(lambda: slide.summary().endswith("segmentation: 307"))
     expected = session.recognizer().slide(session.drawing())
     assert len(slide.answers()) == (expected.strip.shape[1] - 32) // 4 + 1
     seen = [a for a in slide.answers() if a is not None]
