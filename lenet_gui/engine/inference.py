@@ -7,7 +7,7 @@ names, and tests hold the two to the same numbers on real digits.
 
     net = NumpyLeNet5(checkpoint.config, checkpoint.state)
     acts = net.activations(input32)       # acts["C1"]: (6, 28, 28) ... acts["output"]: (10,)
-    net.probabilities(acts["output"])     # (10,), sums to 1
+    # acts["output"] are the scores; the Recognizer turns them into calibrated probabilities
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ class NumpyLeNet5:
 
     def slide(self, strip: Array) -> Array:
         """LeNet-5 slid across a 32-px-high strip, the paper's SDNN (Section VII): float32
-        (n, 10) probabilities, one row per 32-px window, windows 4 px apart:
+        (n, 10) output scores, one row per 32-px window, windows 4 px apart:
         n = (W - 32) // 4 + 1.
 
         C1 to C5 are convolutions and poolings, so run once on the wide strip they compute
@@ -149,10 +149,4 @@ class NumpyLeNet5:
                 x = x[:, :, : x.shape[2] // 2 * 2]
             x = stages[name](x).astype(np.float32, copy=False)
         scores = [stages["output"](stages["F6"](column)) for column in x[:, 0, :].T]
-        return np.stack([self.probabilities(s) for s in scores])
-
-    @staticmethod
-    def probabilities(scores: Array) -> Array:
-        """Softmax of the scores (both variants read their scores this way)."""
-        e = np.exp(scores - scores.max())
-        return (e / e.sum()).astype(np.float32)
+        return np.stack(scores).astype(np.float32, copy=False)

@@ -226,7 +226,7 @@ class Recognizer:
         strip = strip_input(image)
         if strip is None:
             return None
-        return SlideMap(strip, self.net.slide(strip))
+        return SlideMap(strip, self.calibration.probabilities(self.net.slide(strip)))
 
     def predict_input(self, input32: np.ndarray) -> Prediction:
         """Run the network on an already normalised 32x32 input in [0, 1]."""

@@ -46,3 +46,9 @@ def test_metadata_round_trip_and_untrusted_values():
     assert Calibration.from_metadata({}) == Calibration()
     odd = {"calibration": {"temperature": float("nan"), "unsure_below": "high"}}
     assert Calibration.from_metadata(odd) == Calibration()
+
+
+def test_probabilities_are_a_stable_softmax():
+    probs = Calibration().probabilities(np.array([1000.0, 0.0, -1000.0], np.float32))
+    assert probs.dtype == np.float32
+    np.testing.assert_allclose(probs, [1.0, 0.0, 0.0], atol=1e-6)
