@@ -538,7 +538,17 @@ def preprocess(image: ImageLike | Drawing) -> Preprocessed | None:
     pixels = np.count_nonzero(mask[box[1] : box[3], box[0] : box[2]])
     if pixels < _MIN_INK_PIXELS or extent < _MIN_EXTENT * max(grey.shape):
         return None
-    work = _normalise_width(_work_shape(grey, ink, box))
+    digit = _boxed(_normalise_width(_work_shape(grey, ink, box)), by_height=False)
+    if digit is None:
+        return None
+    digit28 = _centre_in_field(digit)
+    return Preprocessed(digit28, _to_input(digit28, 1.0), box, ink.inverted)
+
+
+def _boxed(work: np.ndarray | None, by_height: bool) -> np.ndarray | None:
+    """The width-normalised shape cropped to its ink and scaled with anti-aliasing so that
+    its longer side (`by_height`: its height) is _BOX px, aspect ratio kept; float32 with
+    its darkest ink at 1. None when there is no shape."""
     if work is None:
         return None
     work_image = Image.fromarray(work, "F")
@@ -547,15 +557,14 @@ def preprocess(image: ImageLike | Drawing) -> Preprocessed | None:
         return None
     left, top, right, bottom = bbox
     w, h = right - left, bottom - top
-    scale = _BOX / max(w, h)
+    scale = _BOX / (h if by_height else max(w, h))
     small = work_image.resize(
         (max(1, round(w * scale)), max(1, round(h * scale))),
         Image.Resampling.BOX,
         box=(left, top, right, bottom),
     )
-    digit = np.asarray(small, dtype=np.float32)
-    digit28 = _centre_in_field(digit / digit.max())
-    return Preprocessed(digit28, _to_input(digit28, 1.0), box, ink.inverted)
+    scaled = np.asarray(small, dtype=np.float32)
+    return scaled / scaled.max()
 
 
 def strip_input(image: ImageLike | Drawing) -> np.ndarray | None:
@@ -574,21 +583,9 @@ def strip_input(image: ImageLike | Drawing) -> np.ndarray | None:
         return None
     box = (cols[0], rows[0], cols[1], rows[1])
     work = _normalise_width(_work_shape(drawing.grey, drawing.ink, box, by_height=True), True)
-    if work is None:
+    row = _boxed(work, by_height=True)
+    if row is None:
         return None
-    work_image = Image.fromarray(work, "F")
-    bbox = work_image.getbbox()
-    if bbox is None:  # never: the normalised shape has ink
-        return None
-    left, top, right, bottom = bbox
-    scale = _BOX / (bottom - top)
-    small = work_image.resize(
-        (max(1, round((right - left) * scale)), _BOX),
-        Image.Resampling.BOX,
-        box=(left, top, right, bottom),
-    )
-    row = np.asarray(small, dtype=np.float32)
-    row = row / row.max()
     side = _FIELD // 2 + _PAD
     strip = np.zeros((_FIELD + 2 * _PAD, row.shape[1] + 2 * side), np.float32)
     weights = row.sum(axis=1)
