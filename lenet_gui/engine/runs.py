@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -172,9 +172,9 @@ def run_training(
     }
     if own:
         metadata["own_samples"] = {"count": own, "weight": sample_weight}
-    if config.pen is not None:
+    if drawn.pen_held_out:
         metadata["calibration"], metadata["pen_held_out_accuracy"] = calibrate_on_held_out_writers(
-            result.model, Path(config.pen), config.seed
+            result.model, drawn.pen_held_out, config.seed
         )
     return TrainingRun(result, report, metadata, counts, own)
 
@@ -182,18 +182,21 @@ def run_training(
 @dataclass(frozen=True)
 class DrawnExtras:
     """The drawn samples a config asks for beside MNIST: real pen digits of the training
-    writers and non-digit drawings (label NOT_A_DIGIT), with their description."""
+    writers and non-digit drawings (label NOT_A_DIGIT), with their description; and the
+    held-out writers' digits, which calibrate the trained network (read once per run)."""
 
     images: np.ndarray
     labels: np.ndarray
     text: str  # "; 33,000 drawings of ..." for the metadata's dataset line, or ""
+    pen_held_out: list[PenDigit]
 
     @classmethod
     def make(cls, config: TrainConfig) -> DrawnExtras:
         images, labels, parts = [np.zeros((0, 28, 28), np.uint8)], [np.zeros(0, np.int64)], []
         pen_train: list[PenDigit] = []
+        pen_held_out: list[PenDigit] = []
         if config.pen is not None:
-            pen_train, _ = split_by_writer(load_pendigits(Path(config.pen)))
+            pen_train, pen_held_out = split_by_writer(load_pendigits(Path(config.pen)))
             x, y = render_dataset(pen_train, copies=config.pen_copies, seed=config.seed)
             images.append(x)
             labels.append(y)
@@ -211,7 +214,8 @@ class DrawnExtras:
                 f"{len(x):,} non-digit drawings (letters, symbols, scribbles, partial and "
                 "squeezed digits) with no preference among the ten digits"
             )
-        return cls(np.concatenate(images), np.concatenate(labels), "".join(f"; {p}" for p in parts))
+        text = "".join(f"; {p}" for p in parts)
+        return cls(np.concatenate(images), np.concatenate(labels), text, pen_held_out)
 
     def mixed_with(
         self, extra: tuple[np.ndarray, np.ndarray, float] | None
@@ -231,11 +235,10 @@ class DrawnExtras:
 
 
 def calibrate_on_held_out_writers(
-    model: LeNet5, pen_dir: Path, seed: int
+    model: LeNet5, held_out: Sequence[PenDigit], seed: int
 ) -> tuple[dict[str, Any], float]:
-    """Fit the temperature on the pen writers no network trains on; (the weights file's
-    calibration entry, the model's accuracy on those writers)."""
-    _, held_out = split_by_writer(load_pendigits(pen_dir))
+    """Fit the temperature on the pen writers no network trains on (split_by_writer's
+    held-out digits); (the weights file's calibration entry, the model's accuracy on them)."""
     images, labels = render_dataset(held_out, copies=2, seed=seed + 1)
     model = model.eval()
     with torch.no_grad():

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from lenet_gui.engine.architecture import NOT_A_DIGIT
+from lenet_gui.engine.pendigits import HELD_OUT_WRITERS
 from lenet_gui.engine.runs import (
     DataCounts,
     DrawnExtras,
@@ -80,6 +81,7 @@ def test_pen_digits_and_non_digits_are_mixed_in_and_calibrated(mnist_dir: Path) 
     assert (drawn.labels == NOT_A_DIGIT).sum() == 50
     assert 5000 < (drawn.labels >= 0).sum() <= 5496  # the training writers' digits, once each
     assert "held out" in drawn.text and "50 non-digit drawings" in drawn.text
+    assert {d.writer for d in drawn.pen_held_out} == HELD_OUT_WRITERS
     # the user's samples keep their weight beside the drawings
     own = (np.zeros((2, 28, 28), np.uint8), np.array([3, 4]), 3.0)
     _, labels, weight = drawn.mixed_with(own)
