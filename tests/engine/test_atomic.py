@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -64,13 +62,8 @@ def test_a_file_inside_a_file_is_refused(tmp_path: Path) -> None:
         writable_target(tmp_path / "plain" / "file.bin")
 
 
-def test_only_leftovers_of_dead_writers_are_removed(tmp_path: Path) -> None:
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+def test_only_leftovers_of_dead_writers_are_removed(tmp_path: Path, dead_pid: str) -> None:
+    dead = dead_pid
     stale = tmp_path / f".model.pt.{dead}.abc123.tmp"
     running = tmp_path / f".model.pt.{os.getpid()}.def456.tmp"
     other = tmp_path / f".other.pt.{dead}.abc123.tmp"

@@ -173,16 +173,13 @@ def test_an_unreadable_folder_gives_one_error_everywhere(
     assert len(loaded) == 0 and loaded.skipped == [expected]
 
 
-def test_leftovers_of_killed_writes_are_removed_by_the_next_add(tmp_path: Path) -> None:
+def test_leftovers_of_killed_writes_are_removed_by_the_next_add(
+    tmp_path: Path, dead_pid: str
+) -> None:
     store = SampleStore(tmp_path)
     first = store.add(_digit(), 1)
     # a write killed halfway (its process is gone) and one still running in this process
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    dead = dead_pid
     stale = tmp_path / f".20250101T000000000000-abcd_3.png.{dead}.x1y2.tmp"
     live = tmp_path / f".20250101T000000000000-abcd_4.png.{os.getpid()}.z3.tmp"
     for path in (stale, live):
