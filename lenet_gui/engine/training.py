@@ -17,6 +17,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -27,7 +28,7 @@ from torch import Tensor, nn
 from lenet_gui.engine.augment import augment_batch
 from lenet_gui.engine.models import LeNet5, LeNetConfig, build_model
 from lenet_gui.engine.preprocess import mnist_to_input, preprocess
-from lenet_gui.engine.threads import ThreadChooser
+from lenet_gui.engine.threads import usable_cores
 from lenet_gui.engine.train_config import TrainConfig
 
 EVAL_BATCH = 2000
@@ -246,27 +247,61 @@ def _lr_at(step: int, total: int, peak: float) -> float:
     return peak * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
-class _ComputeThreads:
-    """Gives torch, in the calling thread, the thread count a ThreadChooser picks, and puts
-    the count back when the run ends (torch's setting outlives the run otherwise)."""
+class _Streams:
+    """Runs each training step of a CPU run as `count` slices of the batch, one per thread,
+    each thread computing with one torch thread; the gradients add up in the parameters
+    (autograd adds into `.grad` under a lock, and a sum of two does not depend on the order).
 
-    def __init__(self, chooser: ThreadChooser) -> None:
-        self.chooser = chooser
-        self.original = self.current = torch.get_num_threads()
-        if chooser.fixed is not None:
-            self._use(chooser.fixed)
+    WHY not torch's own threads: they meet at every operation and wait for each other
+    spinning, so a core another program holds makes the thread there hold all back (with 2
+    threads on a 2-core machine and one core busy, a third of the idle speed; one thread
+    alone keeps only what one core does). Slices meet once a step and wait without
+    spinning, so a busy machine costs the run its fair share of the cores and no more; and
+    without the per-operation meetings they are as fast as torch's threads on an idle one.
+    Elsewhere (a GPU) the step runs whole in the calling thread, torch's threads untouched.
+    """
 
-    def _use(self, count: int) -> None:
-        if count != self.current:
-            torch.set_num_threads(count)
-            self.current = count
+    def __init__(self, count: int, cpu: bool) -> None:
+        self.count = count if cpu else 1
+        self.original = torch.get_num_threads()
+        self.cpu = cpu
+        self._pool = (
+            ThreadPoolExecutor(
+                self.count - 1,
+                thread_name_prefix="lenet-train",
+                initializer=torch.set_num_threads,
+                initargs=(1,),
+            )
+            if self.count > 1
+            else None
+        )
+        if cpu:
+            torch.set_num_threads(1)
 
-    def update(self) -> None:
-        if self.chooser.due():
-            self._use(self.chooser.choose(self.current))
+    def run(self, step: Callable[[Tensor, Tensor, int], Tensor], x: Tensor, y: Tensor) -> Tensor:
+        """The sum of `step(x_slice, y_slice, len(x))` over the slices, run side by side."""
+        slices = [
+            s
+            for s in zip(x.tensor_split(self.count), y.tensor_split(self.count), strict=True)
+            if len(s[1])
+        ]
+        others = (
+            [self._pool.submit(step, xs, ys, len(x)) for xs, ys in slices[1:]] if self._pool else []
+        )
+        try:
+            total = step(*slices[0], len(x))
+        finally:
+            wait(others)  # no slice may still run once this returns or raises
+        results = [f.result() for f in others]  # raises what a slice raised
+        return torch.stack([total, *results]).sum(dim=0) if results else total
 
-    def restore(self) -> None:
-        self._use(self.original)
+    def close(self) -> None:
+        """Ends the threads (waiting for any step still running) and puts torch's thread
+        count back (torch's setting outlives the run otherwise)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+        if self.cpu:
+            torch.set_num_threads(self.original)
 
 
 def _snapshot(model: nn.Module) -> dict[str, Tensor]:
@@ -292,7 +327,6 @@ def train(
     Stops cleanly on `control.stop()`, and on a non-finite loss ("diverged"), in both cases
     returning the best weights seen so far.
     """
-    threads = _ComputeThreads(ThreadChooser(config.threads))  # now: preparing data counts
     control = control or RunControl()
     device = pick_device(config.device)
     dtype = compute_dtype(config.precision, device)
@@ -337,11 +371,23 @@ def train(
     history: list[EpochResult] = []
     best_state, best_score, best_epoch = _snapshot(model), -1.0, None
     status, message = "finished", "training finished"
-    autocast = torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32)
     run_start, step = time.perf_counter(), 0
     first_loss: float | None = None
-    classes = 0  # the network's outputs, known from the first batch
+    classes = [0]  # the network's outputs, known from the first batch
 
+    def slice_step(x: Tensor, y: Tensor, batch: int) -> Tensor:
+        """Forward and backward of a slice of a batch of `batch` samples, in any thread:
+        [its share of the batch's mean loss, its correct answers] (one tensor, so a step
+        reads back from the device once)."""
+        # autocast's state is per thread: entered here, in the thread that computes
+        with torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32):
+            scores = model(x)
+            loss = model.loss(scores, y) * (len(y) / batch)
+        loss.backward()
+        classes[0] = scores.shape[1]
+        return torch.stack([loss.detach().float(), (scores.argmax(dim=1) == y).sum().float()])
+
+    streams = _Streams(config.threads or usable_cores(), cpu=device.type == "cpu")
     try:
         for epoch in range(1, config.epochs + 1):
             model.train()
@@ -353,7 +399,6 @@ def train(
                 if control.stop_requested:
                     status, message = "cancelled", "training cancelled"
                     break
-                threads.update()
                 idx = order[b * config.batch_size : (b + 1) * config.batch_size]
                 xb, yb = x_all[idx], y_all[idx]
                 if config.augment:
@@ -363,15 +408,9 @@ def train(
                 lr = _lr_at(step, total_steps, config.lr)
                 for group in optimizer.param_groups:
                     group["lr"] = lr
-
-                with autocast:
-                    scores = model(xb)
-                    loss = model.loss(scores, yb)
+                optimizer.zero_grad(set_to_none=True)
                 # the one read-back per batch: the divergence check and the running means
-                batch_loss, batch_correct = torch.stack(
-                    [loss.detach().float(), (scores.argmax(dim=1) == yb).sum().float()]
-                ).tolist()
-                classes = scores.shape[1]
+                batch_loss, batch_correct = streams.run(slice_step, xb, yb).tolist()
                 first_loss = batch_loss if first_loss is None else first_loss
                 reason = divergence(batch_loss, first_loss)
                 if reason is not None:
@@ -380,9 +419,7 @@ def train(
                         f"training diverged ({reason}) in epoch {epoch}, batch {b + 1}; "
                         "try a lower learning rate"
                     )
-                    break
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()
+                    break  # before the step: the weights stay those of the last good batch
                 optimizer.step()
 
                 step += 1
@@ -424,7 +461,7 @@ def train(
             history.append(result)
             if on_epoch is not None:
                 on_epoch(result)
-            reason = ended_at_chance(result, step * config.batch_size, classes)
+            reason = ended_at_chance(result, step * config.batch_size, classes[0])
             if reason is not None and epoch == config.epochs:
                 status = "diverged"
                 message = f"training diverged ({reason}); try a lower learning rate"
@@ -433,7 +470,7 @@ def train(
             if score >= best_score:
                 best_state, best_score, best_epoch = _snapshot(model), score, epoch
     finally:
-        threads.restore()
+        streams.close()
 
     if status == "diverged" or (status == "cancelled" and best_epoch is not None):
         model.load_state_dict(best_state)

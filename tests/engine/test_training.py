@@ -274,18 +274,75 @@ def test_an_unavailable_device_is_refused_by_name(name: str):
         pick_device(name)
 
 
-def test_a_fixed_thread_count_is_used_and_torchs_own_setting_restored():
+def _training_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("lenet-train")]
+
+
+def test_each_thread_computes_a_slice_of_every_batch_with_one_torch_thread():
     images, labels = _toy_digits(100)
     before = torch.get_num_threads()
-    seen: set[int] = set()
-    train(
-        TrainConfig(epochs=1, batch_size=10, threads=before + 1),
-        images,
-        labels,
-        on_batch=lambda _: seen.add(torch.get_num_threads()),
+    model = build_model()
+    calls: list[tuple[int, int, int]] = []  # (thread, torch's threads there, slice size)
+    model.register_forward_pre_hook(
+        lambda _m, args: calls.append(
+            (threading.get_ident(), torch.get_num_threads(), len(args[0]))
+        )
     )
-    assert seen == {before + 1}
-    assert torch.get_num_threads() == before
+    train(TrainConfig(epochs=1, batch_size=10, threads=3), images, labels, initial_model=model)
+    assert len({thread for thread, _, _ in calls}) == 3
+    assert {threads for _, threads, _ in calls} == {1}
+    assert sorted(size for _, _, size in calls) == [3] * 20 + [4] * 10  # 4 + 3 + 3 a batch
+    assert torch.get_num_threads() == before  # torch's own setting is put back
+    assert _training_threads() == []
+
+
+def test_slices_report_the_whole_batchs_loss_and_accuracy():
+    """The first batch meets the same initial weights whatever the thread count; uneven
+    slices (4 + 3 + 3) must weigh in by their size."""
+    images, labels = _toy_digits(100)
+    first = {}
+    for threads in (1, 3):
+        first[threads] = []
+        train(
+            TrainConfig(epochs=1, batch_size=10, threads=threads, precision="float32"),
+            images,
+            labels,
+            on_batch=first[threads].append,
+        )
+    assert first[3][0].loss == pytest.approx(first[1][0].loss, rel=1e-5)
+    assert first[3][0].accuracy == first[1][0].accuracy
+
+
+@pytest.mark.parametrize(
+    "ending", ["finished", "cancelled", "error in the loop", "error in a slice"]
+)
+def test_no_training_thread_outlives_a_run(ending: str):
+    images, labels = _toy_digits(60)
+    control = RunControl()
+    model = build_model()
+    main = threading.get_ident()
+
+    def on_batch(progress: training.BatchProgress) -> None:
+        if ending == "cancelled" and progress.batch == 2:
+            control.stop()
+        if ending == "error in the loop" and progress.batch == 2:
+            raise RuntimeError("stop here")
+
+    def fail_in_a_worker(_module: torch.nn.Module, _args: tuple[torch.Tensor]) -> None:
+        if ending == "error in a slice" and threading.get_ident() != main:
+            raise RuntimeError("stop here")
+
+    model.register_forward_pre_hook(fail_in_a_worker)
+    config = TrainConfig(epochs=2, batch_size=10, threads=2)
+    if ending.startswith("error"):
+        with pytest.raises(RuntimeError, match="stop here"):
+            train(config, images, labels, initial_model=model, on_batch=on_batch, control=control)
+    else:
+        result = train(
+            config, images, labels, initial_model=model, on_batch=on_batch, control=control
+        )
+        assert result.status == ending
+    assert _training_threads() == []
 
 
 @pytest.mark.parametrize("precision", ["float32", "bfloat16"])
