@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
@@ -71,25 +72,48 @@ def _bicubic_matrix(points: int, size: int) -> Tensor:
     return up[:, 0, 0, :].T.contiguous()
 
 
-def _sampling_grid(n: int, size: int, cfg: AugmentConfig, gen: torch.Generator) -> Tensor:
-    """(n, size, size, 2) input coordinates for every output pixel: the affine map plus,
-    for a random `elastic_prob` share of the batch, a smooth random displacement field
-    (Simard et al. 2003) of up to `elastic_alpha` pixels.
+@dataclass(frozen=True)
+class Draws:
+    """The random choices for a batch of n images. Drawn for the whole batch in one place,
+    they let slices of the batch be distorted apart (in different threads) exactly as the
+    whole batch would be, with the generator's draws in one fixed order."""
 
-    The field is random displacements on a coarse grid, upsampled bicubically: as smooth
-    as Simard's Gaussian-filtered noise, at a fraction of the cost of filtering full-size
-    fields. Both parts are small matrix products (no `affine_grid`, no interpolation
-    call), which keeps augmentation cheap next to a training step."""
-    # (n, 2, size * size): x and y planes, so the field below adds to contiguous memory
-    affine = torch.einsum("pk,njk->njp", _base_grid(size), _affine_matrices(n, size, cfg, gen))
-    grid = affine.view(n, 2, size, size)
+    affine: Tensor  # (n, 2, 3) matrices mapping output to input coordinates (normalised)
+    field: Tensor | None  # (n, 2, points, points) coarse displacements; None: no elastic one
+    pick: Tensor  # (n,) uniform in [0, 1): which stroke-width change, if any
+
+    def __getitem__(self, part: slice) -> Draws:
+        field = None if self.field is None else self.field[part]
+        return Draws(self.affine[part], field, self.pick[part])
+
+
+def draw(n: int, size: int, gen: torch.Generator, cfg: AugmentConfig) -> Draws:
+    """The random choices for n images of size x size: an affine map each, for a random
+    `elastic_prob` share a smooth displacement field (Simard et al. 2003) of up to
+    `elastic_alpha` pixels, and a stroke-width change."""
+    affine = _affine_matrices(n, size, cfg, gen)
     elastic = torch.rand(n, generator=gen) < cfg.elastic_prob
+    field = None
     if elastic.any():
         points = cfg.elastic_grid
-        coarse = torch.rand(n, 2, points, points, generator=gen) * 2 - 1
-        coarse *= elastic.view(n, 1, 1, 1) * (cfg.elastic_alpha * 2 / size)
-        up = _bicubic_matrix(points, size)
-        grid += up @ coarse @ up.T
+        field = torch.rand(n, 2, points, points, generator=gen) * 2 - 1
+        field *= elastic.view(n, 1, 1, 1) * (cfg.elastic_alpha * 2 / size)
+    return Draws(affine, field, torch.rand(n, generator=gen))
+
+
+def _sampling_grid(draws: Draws, size: int) -> Tensor:
+    """(n, size, size, 2) input coordinates for every output pixel: the affine map plus
+    the displacement field, upsampled bicubically from its coarse grid (as smooth as
+    Simard's Gaussian-filtered noise, at a fraction of the cost of filtering full-size
+    fields). Both parts are small matrix products (no `affine_grid`, no interpolation
+    call), which keeps augmentation cheap next to a training step."""
+    n = len(draws.pick)
+    # (n, 2, size * size): x and y planes, so the field below adds to contiguous memory
+    affine = torch.einsum("pk,njk->njp", _base_grid(size), draws.affine)
+    grid = affine.view(n, 2, size, size)
+    if draws.field is not None:
+        up = _bicubic_matrix(draws.field.shape[-1], size)
+        grid += up @ draws.field @ up.T
     return grid.permute(0, 2, 3, 1)
 
 
@@ -114,15 +138,20 @@ def _apply_where(mask: Tensor, images: Tensor, op: Callable[[Tensor], Tensor]) -
     return images
 
 
-def augment_batch(images: Tensor, gen: torch.Generator, cfg: AugmentConfig) -> Tensor:
-    """Randomly distort a batch (N, 1, H, W) of ink coverage in [0, 1]; returns a new batch."""
-    n, _, size, _ = images.shape
-    grid = _sampling_grid(n, size, cfg, gen)
+def distort(images: Tensor, draws: Draws, cfg: AugmentConfig) -> Tensor:
+    """Distort a batch (N, 1, H, W) of ink coverage in [0, 1] as `draws` (for N images of
+    that size) say; returns a new batch."""
+    grid = _sampling_grid(draws, images.shape[-1])
     out = F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
-    pick = torch.rand(n, generator=gen)
+    pick = draws.pick
     thicken = pick < cfg.thicken_prob
     thin = (pick >= cfg.thicken_prob) & (pick < cfg.thicken_prob + cfg.thin_prob)
     out = _apply_where(thicken, out, _dilate)
     out = _apply_where(thin, out, _erode_softly)
     return out.clamp_(0.0, 1.0)
+
+
+def augment_batch(images: Tensor, gen: torch.Generator, cfg: AugmentConfig) -> Tensor:
+    """Randomly distort a batch (N, 1, H, W) of ink coverage in [0, 1]; returns a new batch."""
+    return distort(images, draw(len(images), images.shape[-1], gen, cfg), cfg)

@@ -13,6 +13,7 @@ no per-sample transforms), which is what makes an epoch take seconds.
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import threading
 import time
@@ -25,7 +26,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
-from lenet_gui.engine.augment import augment_batch
+from lenet_gui.engine.augment import Draws, distort, draw
 from lenet_gui.engine.models import LeNet5, LeNetConfig, build_model
 from lenet_gui.engine.preprocess import mnist_to_input, preprocess
 from lenet_gui.engine.threads import usable_cores
@@ -278,18 +279,14 @@ class _Streams:
         if cpu:
             torch.set_num_threads(1)
 
-    def run(self, step: Callable[[Tensor, Tensor, int], Tensor], x: Tensor, y: Tensor) -> Tensor:
-        """The sum of `step(x_slice, y_slice, len(x))` over the slices, run side by side."""
-        slices = [
-            s
-            for s in zip(x.tensor_split(self.count), y.tensor_split(self.count), strict=True)
-            if len(s[1])
-        ]
-        others = (
-            [self._pool.submit(step, xs, ys, len(x)) for xs, ys in slices[1:]] if self._pool else []
-        )
+    def run(self, step: Callable[[slice], Tensor], n: int) -> Tensor:
+        """The sum of `step(part)` over the parts of range(n), run side by side."""
+        bounds = [len(b) for b in torch.arange(n).tensor_split(self.count)]
+        starts = [sum(bounds[:i]) for i in range(len(bounds))]
+        parts = [slice(a, a + size) for a, size in zip(starts, bounds, strict=True) if size]
+        others = [self._pool.submit(step, part) for part in parts[1:]] if self._pool else []
         try:
-            total = step(*slices[0], len(x))
+            total = step(parts[0])
         finally:
             wait(others)  # no slice may still run once this returns or raises
         results = [f.result() for f in others]  # raises what a slice raised
@@ -375,14 +372,18 @@ def train(
     first_loss: float | None = None
     classes = [0]  # the network's outputs, known from the first batch
 
-    def slice_step(x: Tensor, y: Tensor, batch: int) -> Tensor:
-        """Forward and backward of a slice of a batch of `batch` samples, in any thread:
-        [its share of the batch's mean loss, its correct answers] (one tensor, so a step
+    def slice_step(xb: Tensor, yb: Tensor, draws: Draws | None, part: slice) -> Tensor:
+        """Augmentation, forward and backward of a part of a batch, in any thread: [its
+        share of the batch's mean loss, its correct answers] (one tensor, so that a step
         reads back from the device once)."""
+        x, y = xb[part], yb[part].to(device, non_blocking=True)
+        if draws is not None:
+            x = distort(x, draws[part], config.augment_config)
+        x = x.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
         # autocast's state is per thread: entered here, in the thread that computes
         with torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32):
             scores = model(x)
-            loss = model.loss(scores, y) * (len(y) / batch)
+            loss = model.loss(scores, y) * (len(y) / len(yb))
         loss.backward()
         classes[0] = scores.shape[1]
         return torch.stack([loss.detach().float(), (scores.argmax(dim=1) == y).sum().float()])
@@ -401,16 +402,19 @@ def train(
                     break
                 idx = order[b * config.batch_size : (b + 1) * config.batch_size]
                 xb, yb = x_all[idx], y_all[idx]
-                if config.augment:
-                    xb = augment_batch(xb, gen, config.augment_config)
-                xb = xb.to(device, non_blocking=True).contiguous(memory_format=torch.channels_last)
-                yb = yb.to(device, non_blocking=True)
+                # drawn here, in the generator's order; each slice distorts its own images
+                draws = (
+                    draw(len(idx), xb.shape[-1], gen, config.augment_config)
+                    if config.augment
+                    else None
+                )
                 lr = _lr_at(step, total_steps, config.lr)
                 for group in optimizer.param_groups:
                     group["lr"] = lr
                 optimizer.zero_grad(set_to_none=True)
                 # the one read-back per batch: the divergence check and the running means
-                batch_loss, batch_correct = streams.run(slice_step, xb, yb).tolist()
+                batch = functools.partial(slice_step, xb, yb, draws)
+                batch_loss, batch_correct = streams.run(batch, len(yb)).tolist()
                 first_loss = batch_loss if first_loss is None else first_loss
                 reason = divergence(batch_loss, first_loss)
                 if reason is not None:
@@ -423,9 +427,9 @@ def train(
                 optimizer.step()
 
                 step += 1
-                loss_sum += batch_loss * len(xb)
+                loss_sum += batch_loss * len(yb)
                 correct += round(batch_correct)
-                seen += len(xb)
+                seen += len(yb)
                 if on_batch is not None:
                     elapsed = time.perf_counter() - run_start
                     rate = step * config.batch_size / max(elapsed, 1e-9)

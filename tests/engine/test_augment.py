@@ -76,10 +76,10 @@ def test_the_sampling_grid_is_affine_grid_plus_a_bicubic_field():
     """The matrix products stand in for `affine_grid` and bicubic `interpolate`: same grid."""
     import torch.nn.functional as F
 
-    from lenet_gui.engine.augment import _affine_matrices, _sampling_grid
+    from lenet_gui.engine.augment import _affine_matrices, _sampling_grid, draw
 
     cfg, n, size = dataclasses.replace(AugmentConfig(), elastic_prob=0.5), 16, 32
-    grid = _sampling_grid(n, size, cfg, torch.Generator().manual_seed(1))
+    grid = _sampling_grid(draw(n, size, torch.Generator().manual_seed(1), cfg), size)
 
     gen = torch.Generator().manual_seed(1)  # the same draws, in the same order
     expected = F.affine_grid(_affine_matrices(n, size, cfg, gen), [n, 1, size, size], False)
@@ -99,3 +99,16 @@ def test_dilation_is_a_3x3_max_filter():
 
     x = torch.rand(4, 1, 32, 32)
     assert torch.equal(_dilate(x), F.max_pool2d(x, 3, stride=1, padding=1))
+
+
+def test_slices_distorted_apart_with_their_share_of_the_draws_match_the_whole_batch():
+    """Training distorts the slices of a batch in different threads: the same images."""
+    from lenet_gui.engine.augment import distort, draw
+
+    cfg = dataclasses.replace(AugmentConfig(), elastic_prob=0.5, thicken_prob=0.3, thin_prob=0.3)
+    x = torch.rand(10, 1, 32, 32)
+    draws = draw(10, 32, torch.Generator().manual_seed(3), cfg)
+    whole = distort(x, draws, cfg)
+    apart = torch.cat([distort(x[:4], draws[:4], cfg), distort(x[4:], draws[4:], cfg)])
+    assert torch.allclose(apart, whole, atol=1e-6)
+    assert not torch.allclose(whole, x, atol=0.05)
