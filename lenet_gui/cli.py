@@ -504,7 +504,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--threads",
         type=_positive_int,
-        help="compute threads (default: as many as there are free cores, checked every second)",
+        help="compute threads, each taking a slice of every batch (default: one per core)",
     )
     p.set_defaults(func=cmd_train)
 

@@ -74,7 +74,7 @@ class TrainConfig:
     limit: int | None = None  # train on the first `limit` training images only
     val_size: int = 0  # images held out from the end of the training set for validation
     device: str = "auto"
-    threads: int | None = None  # compute threads; None: the cores other work leaves free
+    threads: int | None = None  # compute threads (slices of a batch); None: one per core
     precision: str = "auto"  # "auto": bfloat16 on CPUs that compute it natively, else float32
     # real pen digits: a pendigits folder whose training writers are drawn like the canvas,
     # `pen_copies` times each; its held-out writers calibrate the confidence (runs.py)

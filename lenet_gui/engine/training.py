@@ -384,9 +384,14 @@ def train(
         with torch.autocast(device.type, dtype=dtype, enabled=dtype != torch.float32):
             scores = model(x)
             loss = model.loss(scores, y) * (len(y) / len(yb))
-        loss.backward()
+        torch.autograd.backward(loss)
         classes[0] = scores.shape[1]
         return torch.stack([loss.detach().float(), (scores.argmax(dim=1) == y).sum().float()])
+
+    def validate_part(part: slice) -> Tensor:
+        """[summed loss, correct answers] on a part of the held-out images, in any thread."""
+        loss, accuracy, _ = evaluate(model, x_val[part], y_val[part])
+        return torch.tensor([loss, accuracy]) * len(y_val[part])
 
     streams = _Streams(config.threads or usable_cores(), cpu=device.type == "cpu")
     try:
@@ -452,7 +457,8 @@ def train(
             seconds = time.perf_counter() - epoch_start
             val_loss = val_acc = None
             if config.val_size > 0:
-                val_loss, val_acc, _ = evaluate(model, x_val, y_val)
+                val_loss_sum, val_correct = streams.run(validate_part, len(y_val)).tolist()
+                val_loss, val_acc = val_loss_sum / len(y_val), round(val_correct) / len(y_val)
             result = EpochResult(
                 epoch=epoch,
                 train_loss=loss_sum / max(1, seen),

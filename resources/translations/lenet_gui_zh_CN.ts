@@ -1438,8 +1438,8 @@
         <translation>自动</translation>
     </message>
     <message>
-        <source>Compute threads for training. Automatic: one per core that other programs (and this window) leave free, checked every second</source>
-        <translation>训练使用的计算线程数。自动：其他程序（和本窗口）空出的每个核心一个线程，每秒检查一次</translation>
+        <source>Compute threads for training, each taking a slice of every batch. Automatic: one per core</source>
+        <translation>训练使用的计算线程数，每个线程处理每批数据的一部分。自动：每个核心一个线程</translation>
     </message>
     <message>
         <source>Train on the first N MNIST images only, for a quick try</source>

@@ -1218,8 +1218,8 @@ class TrainDialog(QDialog):
         self.threads_spin.setSpecialValueText(self.tr("automatic"))
         self.threads_spin.setToolTip(
             self.tr(
-                "Compute threads for training. Automatic: one per core that other programs "
-                "(and this window) leave free, checked every second"
+                "Compute threads for training, each taking a slice of every batch. "
+                "Automatic: one per core"
             )
         )
         self._refresh_expected_time()
