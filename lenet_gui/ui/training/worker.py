@@ -137,7 +137,7 @@ class TrainingOutcome:
 
 
 def _lower_this_threads_priority() -> None:
-    """Make the calling thread (and the threads torch starts from it) yield to the GUI.
+    """Make the calling thread (and the threads it starts: training's slices) yield to the GUI.
 
     Qt's thread priorities do nothing for ordinary threads on Linux, so there the thread's
     own nice value is raised (Linux keeps one per thread, and new threads inherit it).
