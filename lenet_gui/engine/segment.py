@@ -117,16 +117,15 @@ def split(
 
     `read` reads drawings (parts of this one) as one digit each, all in one call:
     Recognizer.predict_parts. A drawing that is one digit comes back as read([drawing])[0],
-    exactly. `strokes`, if the canvas has
-    them: the pen strokes that made the ink, each an (N, 2) array of (x, y) points in image
-    pixels, in drawing order.
+    exactly. `strokes`, if the canvas has them: the pen strokes that made the ink, each an
+    (N, 2) array of (x, y) points in image pixels, in drawing order.
     """
     if strokes is not None and len(strokes) == 1:
         # one pen stroke is one digit: nobody writes two digits without lifting the pen.
         # Most drawings are a single stroke while it is being drawn, so this keeps the
         # live prediction as cheap as predict() alone.
-        (one,) = read([drawing])
-        return [] if one.bbox is None else [(one.bbox, one)]
+        (stroke,) = read([drawing])
+        return [] if stroke.bbox is None else [(stroke.bbox, stroke)]
     mask = drawing.mask()
     rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:
