@@ -136,13 +136,13 @@ class SlideMap:
 class _PartMemo:
     """The readings of the last parts of drawings read (candidate digits of a number), by
     their exact pixels: while a number is written, the digits the pen does not touch are
-    the same pixels on every mouse move and are read once. Bounded by the pixels kept;
-    safe to use from several threads."""
+    the same pixels on every mouse move and are read once. Bounded by the bytes kept
+    (pixels and readings); safe to use from several threads."""
 
-    LIMIT = 4_000_000  # bytes of pixels kept (their readings take a few times more)
+    LIMIT = 16_000_000  # bytes: some 400 parts of a number on the canvas
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[tuple[object, ...], Prediction] = OrderedDict()
+        self._entries: OrderedDict[tuple[object, ...], tuple[Prediction, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -153,20 +153,24 @@ class _PartMemo:
     def get(self, key: tuple[object, ...]) -> Prediction | None:
         with self._lock:
             found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
 
     def put(self, key: tuple[object, ...], prediction: Prediction) -> None:
         size = len(key[2])  # type: ignore[arg-type]
+        size += sum(a.nbytes for a in prediction.activations.values())
+        if prediction.input32 is not None:
+            size += prediction.input32.nbytes
         with self._lock:
             if key in self._entries or size > self.LIMIT:
                 return
-            self._entries[key] = prediction
+            self._entries[key] = (prediction, size)
             self._bytes += size
             while self._bytes > self.LIMIT:
-                old, _ = self._entries.popitem(last=False)
-                self._bytes -= len(old[2])  # type: ignore[arg-type]
+                _, (_, freed) = self._entries.popitem(last=False)
+                self._bytes -= freed
 
 
 class Recognizer:
@@ -275,8 +279,12 @@ class Recognizer:
             return [EMPTY] * len(prepared)
         inputs = np.stack([p.input32 for p in ready])
         acts = self.net.activations_many(inputs)
+        # each its own copy, so a remembered reading does not keep its whole batch alive
         read = iter(
-            replace(self._prediction(input32, {k: v[i] for k, v in acts.items()}), bbox=p.bbox)
+            replace(
+                self._prediction(input32.copy(), {k: v[i].copy() for k, v in acts.items()}),
+                bbox=p.bbox,
+            )
             for i, (p, input32) in enumerate(zip(ready, inputs, strict=True))
         )
         return [EMPTY if p is None else next(read) for p in prepared]

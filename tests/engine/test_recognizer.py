@@ -10,7 +10,7 @@ from PIL import Image
 from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import build_model
 from lenet_gui.engine.preprocess import Drawing
-from lenet_gui.engine.recognizer import Recognizer, Verdict
+from lenet_gui.engine.recognizer import Recognizer, Verdict, _PartMemo
 from lenet_gui.paths import bundled_weights
 
 
@@ -116,3 +116,17 @@ def test_parts_read_together_read_exactly_as_each_alone(bundled):
             for name, values in alone.activations.items():
                 np.testing.assert_array_equal(got.activations[name], values)
     assert [p.digit for p in together] == [1, 7, None]
+
+
+def test_remembered_parts_stay_within_their_bound(bundled, monkeypatch):
+    monkeypatch.setattr(_PartMemo, "LIMIT", 200_000)  # a few parts' pixels and readings
+    recognizer = Recognizer(bundled.config, dict(bundled.net.params), bundled.metadata)
+    drawing = Drawing.read(_drawn_bar())
+    parts = [drawing.part(np.ones((200, 40 + k), bool), (110, 40, 150 + k, 240)) for k in range(12)]
+    first = recognizer.predict_parts(parts)
+    memo = recognizer._parts
+    assert 0 < memo._bytes <= _PartMemo.LIMIT
+    assert 1 < len(memo._entries) < len(parts)
+    again = recognizer.predict_parts(parts[-1:])  # the latest part is remembered...
+    assert again[0] is first[-1]
+    assert recognizer.predict_parts(parts[:1])[0] is not first[0]  # ...the oldest is not
