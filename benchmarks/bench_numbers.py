@@ -21,8 +21,8 @@ Each number is one white canvas, read with Recognizer.read(); it counts when the
 exactly the number. Single digits: the drawings of bench_accuracy.py (pen strokes and
 fonts) and held-out pendigits drawn alone (pendigits.render, strokes passed), read with
 predict() and with read(); read() must lose nothing. Speed: read() of the 6-digit numbers
-(MNIST, pen with their strokes, pen from the image alone), median and p95, wall time and CPU time (on a shared
-machine the wall time also counts waiting for a core).
+(MNIST, pen with their strokes, pen from the image alone), median and p95, wall time and
+CPU time (on a shared machine the wall time also counts waiting for a core).
 """
 
 from __future__ import annotations
