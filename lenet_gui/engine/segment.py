@@ -69,6 +69,10 @@ _CUT_DRIFT = 0.02  # ink crossed that one column of wandering is worth
 _MAX_PIECES = 4  # one digit is made of at most this many pieces
 _MAX_ASPECT = 1.6  # no digit is wider than this x the row height
 _WIDE_FROM, _WIDE_COST = 1.0, 6.0  # width / row height above which a digit is penalised
+# ... and for pieces joined across cuts or strokes (one group of ink read whole aside): a group
+# of ink may be one wide digit (MNIST's are up to as wide as high), pieces joined into one that
+# wide are mostly two digits
+_JOINED_WIDE_FROM = 0.9
 # for each stroke a cut crosses, and for each stroke past the first: touching digits meet in
 # one stroke, a cut through one digit (a wide 6 cut into 1 and 0) crosses two or three
 _CUT_COST, _CUT_COST_MORE = 0.3, 0.3
@@ -477,8 +481,14 @@ def _read_cluster(
         key=lambda p: p.centre,
     )
     n = len(pieces)
+    whole = _score(
+        layout,
+        pieces,
+        one,
+        _WIDE_FROM if len({p.label for p in cluster}) == 1 else _JOINED_WIDE_FROM,
+    )
     cache: dict[tuple[int, int], tuple[float, tuple[Box, Prediction] | None]] = {
-        (0, n): (_score(layout, pieces, one) + (_ALONE_BONUS if alone else 0.0), one)
+        (0, n): (whole + (_ALONE_BONUS if alone else 0.0), one)
     }
 
     def candidate(i: int, j: int) -> tuple[float, tuple[Box, Prediction] | None]:
@@ -515,19 +525,26 @@ def _read_candidate(
     if right - left > _MAX_ASPECT * layout.height or len(_clusters(pieces, layout.height)) > 1:
         return -math.inf, None
     found = _read_part(drawing, read, layout, pieces)
-    return _score(layout, pieces, found), found
+    return _score(
+        layout, pieces, found, _JOINED_WIDE_FROM if len(pieces) > 1 else _WIDE_FROM
+    ), found
 
 
-def _score(layout: _Layout, pieces: Sequence[_Piece], found: tuple[Box, Prediction]) -> float:
+def _score(
+    layout: _Layout,
+    pieces: Sequence[_Piece],
+    found: tuple[Box, Prediction],
+    wide_from: float = _WIDE_FROM,
+) -> float:
     """log P(best digit) of these pieces read as one digit, minus the penalties for its
-    shape: too wide or too short for the row, tall groups side by side, cuts
-    through strokes."""
+    shape: wider than `wide_from` x the row height or too short for the row, tall groups
+    side by side, cuts through strokes."""
     prediction = found[1]
     if prediction.digit is None:
         return -math.inf
     left, top, right, bottom = _extent(pieces)
     height = layout.height
-    penalty = _WIDE_COST * max(0.0, (right - left) / height - _WIDE_FROM)
+    penalty = _WIDE_COST * max(0.0, (right - left) / height - wide_from)
     penalty += _SHORT_COST * max(0.0, _SHORT_BELOW - (bottom - top) / height)
     penalty += _APART_COST * _side_by_side(pieces, height)
     inner = {id(p.lo) for p in pieces if p.lo is not None}
