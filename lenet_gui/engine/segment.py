@@ -42,7 +42,8 @@ from lenet_gui.engine.preprocess import Drawing, _pool_any
 from lenet_gui.engine.recognizer import Prediction, Verdict
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom in image pixels (exclusive ends)
-ReadPart = Callable[[Drawing], Prediction]
+# reads drawings (parts of one) as one digit each: Recognizer.predict_parts
+ReadParts = Callable[[Sequence[Drawing]], list[Prediction]]
 
 _WORK_HEIGHT = 40  # the row is pooled to at most about this many pixels high
 _SPECK_MASS = 0.02  # a group with less of the ink than this, and small, is a speck
@@ -122,22 +123,22 @@ class _Layout:
 
 
 def split(
-    drawing: Drawing, read: ReadPart, strokes: Sequence[np.ndarray] | None = None
+    drawing: Drawing, read: ReadParts, strokes: Sequence[np.ndarray] | None = None
 ) -> list[tuple[Box, Prediction]]:
     """The digits of `drawing`, left to right: their ink boxes and readings; [] when there
     is nothing to read.
 
-    `read` reads a drawing (or a part of one) as one digit: Recognizer.predict. A drawing
-    that is one digit comes back as read(drawing), exactly. `strokes`, if the canvas has
-    them: the pen strokes that made the ink, each an (N, 2) array of (x, y) points in image
-    pixels, in drawing order.
+    `read` reads drawings (parts of this one) as one digit each, all in one call:
+    Recognizer.predict_parts. A drawing that is one digit comes back as read([drawing])[0],
+    exactly. `strokes`, if the canvas has them: the pen strokes that made the ink, each an
+    (N, 2) array of (x, y) points in image pixels, in drawing order.
     """
     if strokes is not None and len(strokes) == 1:
         # one pen stroke is one digit: nobody writes two digits without lifting the pen.
         # Most drawings are a single stroke while it is being drawn, so this keeps the
         # live prediction as cheap as predict() alone.
-        one = read(drawing)
-        return [] if one.bbox is None else [(one.bbox, one)]
+        (stroke,) = read([drawing])
+        return [] if stroke.bbox is None else [(stroke.bbox, stroke)]
     mask = drawing.mask()
     rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:
@@ -152,9 +153,17 @@ def split(
         owner, group = _split_by_strokes(owner, strokes, scale)
     layout = _Layout(_grow_owner(owner), scale, height)
     clusters = _clusters(_pieces(owner, group), height)
+    alone = len(clusters) == 1
+    if alone:  # exactly what predict() says of the drawing
+        (whole,) = read([drawing])
+        if whole.bbox is None:
+            return []
+        ones = [(whole.bbox, whole)]
+    else:  # each cluster as one digit, all at once
+        ones = _read_parts(drawing, read, layout, clusters)
     found: list[tuple[Box, Prediction]] = []
-    for cluster in clusters:
-        found += _read_cluster(drawing, read, layout, cluster, alone=len(clusters) == 1)
+    for cluster, one in zip(clusters, ones, strict=True):
+        found += _read_cluster(drawing, read, layout, cluster, one, alone)
     return found
 
 
@@ -239,42 +248,67 @@ def _split_by_strokes(
     """Split every group of ink drawn with several strokes between them: each pixel goes to
     the stroke whose path passes nearest. Returns the new owner map and, per new label, the
     group of ink it came from."""
-    points: list[np.ndarray] = []
-    ids: list[np.ndarray] = []
-    for n, stroke in enumerate(strokes):
-        path = np.asarray(stroke, np.float64).reshape(-1, 2) / scale
-        if len(path) > 1:  # points at most half a pooled pixel apart
-            steps = np.ceil(np.hypot(*np.diff(path, axis=0).T) * 2).astype(int).clip(1)
-            path = np.concatenate(
-                [
-                    a + (b - a) * (np.arange(k)[:, None] / k)
-                    for a, b, k in zip(path[:-1], path[1:], steps, strict=True)
-                ]
-                + [path[-1:]]
-            )
-        points.append(path)
-        ids.append(np.full(len(path), n))
     count = int(owner.max())
     group = list(range(count + 1))
-    if not points:
+    if not strokes:
         return owner, np.asarray(group)
-    xy, stroke_of = np.concatenate(points), np.concatenate(ids)
+    xy, stroke_of = _stroke_points(strokes, scale)
     h, w = owner.shape
     on_label = owner[
         np.clip(xy[:, 1].astype(int), 0, h - 1), np.clip(xy[:, 0].astype(int), 0, w - 1)
     ]
+    # the points and the pixels of each label, found once for all labels
+    by_label = np.argsort(on_label, kind="stable")
+    point_ends = np.searchsorted(on_label[by_label], np.arange(count + 2))
+    ys_all, xs_all = np.nonzero(owner)
+    pixel_label = owner[ys_all, xs_all]
+    pixels_by_label = np.argsort(pixel_label, kind="stable")
+    pixel_ends = np.searchsorted(pixel_label[pixels_by_label], np.arange(count + 2))
     out = owner.copy()
     for label in range(1, count + 1):
-        on = on_label == label
-        if len(np.unique(stroke_of[on])) < 2:
+        on = by_label[point_ends[label] : point_ends[label + 1]]
+        strokes_on = stroke_of[on]
+        if strokes_on.size == 0 or strokes_on.min() == strokes_on.max():
             continue
-        ys, xs = np.nonzero(owner == label)
-        d = (xs[:, None] + 0.5 - xy[on, 0]) ** 2 + (ys[:, None] + 0.5 - xy[on, 1]) ** 2
-        nearest = stroke_of[on][d.argmin(axis=1)]
+        mine = pixels_by_label[pixel_ends[label] : pixel_ends[label + 1]]
+        ys, xs = ys_all[mine], xs_all[mine]
+        nearest = strokes_on[_nearest(xs + 0.5, ys + 0.5, xy[on, 0], xy[on, 1])]
         for n in np.unique(nearest)[1:]:  # the first stroke keeps the label
             out[ys[nearest == n], xs[nearest == n]] = len(group)
             group.append(label)
     return out, np.asarray(group)
+
+
+def _stroke_points(strokes: Sequence[np.ndarray], scale: int) -> tuple[np.ndarray, np.ndarray]:
+    """Points along the strokes at most half a pooled pixel apart, in pooled pixels (x, y),
+    and the stroke of each."""
+    points: list[np.ndarray] = []
+    for stroke in strokes:
+        path = np.asarray(stroke, np.float64).reshape(-1, 2) / scale
+        if len(path) > 1:  # k points from a towards b on each step: a + (b - a) * i / k
+            a, b = path[:-1], path[1:]
+            steps = np.ceil(np.hypot(*(b - a).T) * 2).astype(int).clip(1)
+            step = np.repeat(np.arange(len(steps)), steps)
+            i = np.arange(len(step)) - np.repeat(np.cumsum(steps) - steps, steps)
+            path = np.concatenate([a[step] + (b - a)[step] * (i / steps[step])[:, None], b[-1:]])
+        points.append(path)
+    ids = np.repeat(np.arange(len(points)), [len(p) for p in points])
+    return np.concatenate(points), ids
+
+
+def _nearest(xs: np.ndarray, ys: np.ndarray, qx: np.ndarray, qy: np.ndarray) -> np.ndarray:
+    """Index of the point (qx, qy) nearest to each (xs, ys); some rows of pixels at a time,
+    so the distances worked on stay in the processor's cache."""
+    rows = max(1, 32768 // len(qx))
+    out = np.empty(len(xs), np.intp)
+    for start in range(0, len(xs), rows):
+        d = xs[start : start + rows, None] - qx
+        d *= d
+        dy = ys[start : start + rows, None] - qy
+        dy *= dy
+        d += dy
+        out[start : start + rows] = d.argmin(axis=1)
+    return out
 
 
 def _grow_owner(owner: np.ndarray) -> np.ndarray:
@@ -460,17 +494,15 @@ def _seams(
 
 
 def _read_cluster(
-    drawing: Drawing, read: ReadPart, layout: _Layout, cluster: list[_Piece], alone: bool
+    drawing: Drawing,
+    read: ReadParts,
+    layout: _Layout,
+    cluster: list[_Piece],
+    one: tuple[Box, Prediction],
+    alone: bool,
 ) -> list[tuple[Box, Prediction]]:
-    """The best-scoring way to read a cluster as a row of digits; `alone`: the cluster is
-    all the drawing."""
-    if alone:  # exactly what predict() says of the drawing
-        whole = read(drawing)
-        if whole.bbox is None:
-            return []
-        one = (whole.bbox, whole)
-    else:
-        one = _read_part(drawing, read, layout, cluster)
+    """The best-scoring way to read a cluster as a row of digits; `one`: the cluster read
+    as one digit; `alone`: the cluster is all the drawing."""
     if one[1].digit is None:
         return []
     if _is_single(cluster, layout, one[1], alone):
@@ -481,28 +513,29 @@ def _read_cluster(
         key=lambda p: p.centre,
     )
     n = len(pieces)
+    # every run of at most _MAX_PIECES pieces, read at once (whether a path reaches it or not)
+    spans = [
+        (i, j)
+        for j in range(1, n + 1)
+        for i in range(max(0, j - _MAX_PIECES), j)
+        if (i, j) != (0, n)
+    ]
+    read_spans = _read_candidates(drawing, read, layout, [pieces[i:j] for i, j in spans])
+    cache = dict(zip(spans, read_spans, strict=True))
     whole = _score(
         layout,
         pieces,
         one,
         _WIDE_FROM if len({p.label for p in cluster}) == 1 else _JOINED_WIDE_FROM,
     )
-    cache: dict[tuple[int, int], tuple[float, tuple[Box, Prediction] | None]] = {
-        (0, n): (whole + (_ALONE_BONUS if alone else 0.0), one)
-    }
-
-    def candidate(i: int, j: int) -> tuple[float, tuple[Box, Prediction] | None]:
-        if (i, j) not in cache:
-            cache[(i, j)] = _read_candidate(drawing, read, layout, pieces[i:j])
-        return cache[(i, j)]
-
+    cache[(0, n)] = (whole + (_ALONE_BONUS if alone else 0.0), one)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):
         for i in range(max(0, j - _MAX_PIECES), j):
             if best[i] == -math.inf:
                 continue
-            total = best[i] + candidate(i, j)[0]
+            total = best[i] + cache[(i, j)][0]
             if total > best[j]:
                 best[j], back[j] = total, i
     if best[n] == -math.inf or back[n] == 0:  # no better way than as one digit
@@ -510,24 +543,33 @@ def _read_cluster(
     path: list[tuple[Box, Prediction]] = []
     j = n
     while j > 0:
-        found = candidate(back[j], j)[1]
+        found = cache[(back[j], j)][1]
         assert found is not None
         path.append(found)
         j = back[j]
     return path[::-1]
 
 
-def _read_candidate(
-    drawing: Drawing, read: ReadPart, layout: _Layout, pieces: Sequence[_Piece]
-) -> tuple[float, tuple[Box, Prediction] | None]:
-    """These pieces read as one digit, and the score of that; -inf when they cannot be one."""
-    left, _, right, _ = _extent(pieces)
-    if right - left > _MAX_ASPECT * layout.height or len(_clusters(pieces, layout.height)) > 1:
-        return -math.inf, None
-    found = _read_part(drawing, read, layout, pieces)
-    return _score(
-        layout, pieces, found, _JOINED_WIDE_FROM if len(pieces) > 1 else _WIDE_FROM
-    ), found
+def _read_candidates(
+    drawing: Drawing, read: ReadParts, layout: _Layout, runs: Sequence[Sequence[_Piece]]
+) -> list[tuple[float, tuple[Box, Prediction] | None]]:
+    """Each run of pieces read as one digit, and the score of that; -inf when it cannot be
+    one."""
+    fits = [
+        right - left <= _MAX_ASPECT * layout.height and len(_clusters(run, layout.height)) == 1
+        for run in runs
+        for left, _, right, _ in [_extent(run)]
+    ]
+    found = iter(_read_parts(drawing, read, layout, list(itertools.compress(runs, fits))))
+    out: list[tuple[float, tuple[Box, Prediction] | None]] = []
+    for run, ok in zip(runs, fits, strict=True):
+        if ok:
+            part = next(found)
+            wide_from = _JOINED_WIDE_FROM if len(run) > 1 else _WIDE_FROM
+            out.append((_score(layout, run, part, wide_from), part))
+        else:
+            out.append((-math.inf, None))
+    return out
 
 
 def _score(
@@ -571,11 +613,25 @@ def _side_by_side(pieces: Sequence[_Piece], height: float, by_stroke: bool = Fal
     return count
 
 
-def _read_part(
-    drawing: Drawing, read: ReadPart, layout: _Layout, pieces: Sequence[_Piece]
-) -> tuple[Box, Prediction]:
-    """Cut these pieces out of the drawing (everything else becomes background) and read them as
-    one digit; the box is the ink's box in image pixels."""
+def _read_parts(
+    drawing: Drawing, read: ReadParts, layout: _Layout, runs: Sequence[Sequence[_Piece]]
+) -> list[tuple[Box, Prediction]]:
+    """Each run of pieces cut out of the drawing (everything else becomes background) and
+    read as one digit, all in one call; the boxes are the ink's boxes in image pixels."""
+    cut = [_cut_out(drawing, layout, run) for run in runs]
+    found = read([part for part, _ in cut])
+    out = []
+    for (_, box), prediction in zip(cut, found, strict=True):
+        if prediction.bbox is None:
+            out.append((box, prediction))
+        else:
+            x0, y0, x1, y1 = prediction.bbox
+            out.append(((box[0] + x0, box[1] + y0, box[0] + x1, box[1] + y1), prediction))
+    return out
+
+
+def _cut_out(drawing: Drawing, layout: _Layout, pieces: Sequence[_Piece]) -> tuple[Drawing, Box]:
+    """The part of the drawing that is these pieces' ink, and the box it was cut from."""
     s = layout.scale
     left, top, right, bottom = _extent(pieces)
     # one pooled pixel of margin: the grown owner map reaches it
@@ -595,8 +651,4 @@ def _read_part(
     height, width = drawing.grey.shape
     box = (left * s, top * s, min(right * s, width), min(bottom * s, height))
     keep = np.repeat(np.repeat(keep, s, axis=0), s, axis=1)[: box[3] - box[1], : box[2] - box[0]]
-    prediction = read(drawing.part(keep, box))
-    if prediction.bbox is None:
-        return box, prediction
-    x0, y0, x1, y1 = prediction.bbox
-    return (box[0] + x0, box[1] + y0, box[0] + x1, box[1] + y1), prediction
+    return drawing.part(keep, box), box

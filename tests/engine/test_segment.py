@@ -216,3 +216,27 @@ def test_ink_groups_are_the_8_connected_components():
         assert np.array_equal(labels > 0, mask)
         for label in range(1, count + 1):  # each label is one group: it floods as one
             assert _flood_labels(labels == label) == 1
+
+
+def test_a_number_read_while_it_is_written_reads_as_read_afresh(recognizer):
+    # the canvas reads on every mouse move, and the digits the pen does not touch are
+    # remembered: each reading must be what a recogniser that saw nothing before says
+    _, strokes, _ = write("3074", [-0.04, 0.3, -0.04])  # touching pairs: cut candidates
+    image = Image.new("L", (round(max(s[:, 0].max() for s in strokes)) + 40, 200), 255)
+    draw = ImageDraw.Draw(image)
+    drawn: list[np.ndarray] = []
+    for stroke in strokes:
+        for end in range(2, len(stroke) + 1, 4):
+            draw.line([tuple(p) for p in stroke[end - 2 : end + 3]], fill=0, width=9)
+            live = [*drawn, stroke[: end + 3]]
+            warm = recognizer.read(image, live)
+            fresh = Recognizer.from_file(bundled_weights()).read(image, live)
+            assert warm.text == fresh.text
+            for a, b in zip(warm.digits, fresh.digits, strict=True):
+                assert a.box == b.box
+                np.testing.assert_array_equal(
+                    a.prediction.probabilities, b.prediction.probabilities
+                )
+                np.testing.assert_array_equal(a.prediction.input32, b.prediction.input32)
+        drawn.append(stroke)
+    assert warm.text == "3074"
