@@ -14,13 +14,15 @@ Numbers of 2 to 6 digits are written by people the network never saw:
   writer's slant, each digit's size varied by up to 8 % and its baseline by up to 5 % of the
   height, the same gaps as above between the digits' ink boxes. read() gets the strokes,
   as the canvas gives them.
+* pen-image: the same pen numbers read from the image alone, without their strokes, as
+  `lenet-gui predict --json number.png` reads a scanned or saved number.
 
 Each number is one white canvas, read with Recognizer.read(); it counts when the text is
 exactly the number. Single digits: the drawings of bench_accuracy.py (pen strokes and
 fonts) and held-out pendigits drawn alone (pendigits.render, strokes passed), read with
 predict() and with read(); read() must lose nothing. Speed: read() of the 6-digit numbers
-(MNIST, and pen with their strokes), median and p95, wall time and CPU time (on a shared
-machine the wall time also counts waiting for a core).
+(MNIST, pen with their strokes, pen from the image alone), median and p95, wall time and
+CPU time (on a shared machine the wall time also counts waiting for a core).
 """
 
 from __future__ import annotations
@@ -168,7 +170,13 @@ def pen_singles(n: int, seed: int) -> list[Number]:
     return out
 
 
-SETS = {"mnist": mnist_numbers, "pen": pen_numbers}
+def pen_images(n: int, seed: int, kind: str) -> Iterator[Number]:
+    """The pen numbers without their strokes: the image is all read() gets."""
+    for number in pen_numbers(n, seed, kind):
+        yield Number(number.image, number.text)
+
+
+SETS = {"mnist": mnist_numbers, "pen": pen_numbers, "pen-image": pen_images}
 
 
 def _percent(hits: int, n: int) -> str:
@@ -193,7 +201,7 @@ def accuracy(recognizer: Recognizer, args: argparse.Namespace) -> None:
             if not ok and len(errors) < args.show_errors:
                 errors.append(f"    {number.text} read as {text!r}")
         lengths = "  ".join(f"{k}: {g}/{t}" for k, (g, t) in sorted(by_length.items()))
-        print(f"{source:5} {kind:9} read exactly: {_percent(hits, args.n)}   by length {lengths}")
+        print(f"{source:9} {kind:9} read exactly: {_percent(hits, args.n)}   by length {lengths}")
         print("\n".join(errors))
 
     for source in ("strokes", "fonts"):

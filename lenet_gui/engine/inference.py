@@ -1,4 +1,4 @@
-"""A trained LeNet-5 run with numpy: one drawing at a time, no torch needed.
+"""A trained LeNet-5 run with numpy, no torch needed.
 
 The app reads drawings with this, so it can show its first prediction a second after it
 opens instead of waiting seconds for torch to import; torch is only needed to train and
@@ -7,6 +7,7 @@ names, and tests hold the two to the same numbers on real digits.
 
     net = NumpyLeNet5(checkpoint.config, checkpoint.state)
     acts = net.activations(input32)       # acts["C1"]: (6, 28, 28) ... acts["output"]: (10,)
+    many = net.activations_many(inputs)   # (N, 32, 32) in, the same with a batch axis out
     # acts["output"] are the scores; the Recognizer turns them into calibrated probabilities
 """
 
@@ -34,17 +35,28 @@ Array = np.ndarray
 
 
 def conv2d(x: Array, weight: Array, bias: Array) -> Array:
-    """A valid 2-D convolution (cross-correlation, as in torch) of maps (C, H, W) with
-    kernels (O, C, k, k): every k x k window of every map, dotted with every kernel."""
+    """A valid 2-D convolution (cross-correlation, as in torch) of a batch of maps
+    (N, C, H, W) with kernels (O, C, k, k): every k x k window of every map, dotted with
+    every kernel. One matrix product per item, all of the same shape, so an item's answer
+    does not depend on what else is in the batch."""
+    n, c, h, w = x.shape
     k = weight.shape[-1]
-    windows = sliding_window_view(x, (k, k), axis=(1, 2))  # (C, H-k+1, W-k+1, k, k), a view
-    return np.tensordot(weight, windows, axes=([1, 2, 3], [0, 3, 4])) + bias[:, None, None]
+    windows = sliding_window_view(x, (k, k), axis=(2, 3))  # (N, C, H', W', k, k), a view
+    columns = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * k * k, -1)
+    out = np.matmul(weight.reshape(len(weight), -1), columns)
+    return out.reshape(n, len(weight), h - k + 1, w - k + 1) + bias[:, None, None]
 
 
-def blocks_2x2(x: Array) -> Array:
-    """Maps (C, H, W) as (C, H/2, W/2, 4): the four values under each 2x2 pooling window."""
-    c, h, w = x.shape
-    return x.reshape(c, h // 2, 2, w // 2, 2).transpose(0, 1, 3, 2, 4).reshape(c, h // 2, w // 2, 4)
+def blocks_2x2(x: Array) -> tuple[Array, Array, Array, Array]:
+    """Maps (..., H, W) as four (..., H/2, W/2) views: the top-left, top-right, bottom-left
+    and bottom-right values under each 2x2 pooling window (views, so pooling costs no
+    copy)."""
+    return x[..., 0::2, 0::2], x[..., 0::2, 1::2], x[..., 1::2, 0::2], x[..., 1::2, 1::2]
+
+
+def max_2x2(x: Array) -> Array:
+    a, b, c, d = blocks_2x2(x)
+    return np.maximum(np.maximum(a, b), np.maximum(c, d))
 
 
 def relu(a: Array) -> Array:
@@ -87,12 +99,17 @@ class NumpyLeNet5:
         return conv2d(x, self.kernels[name], self.params[f"{name}.bias"])
 
     def _linear(self, name: str, x: Array) -> Array:
-        return self.params[f"{name}.weight"] @ x.reshape(-1) + self.params[f"{name}.bias"]
+        """(N, ...) -> (N, out); a vector-matrix product per item, as conv2d."""
+        rows = x.reshape(len(x), 1, -1)
+        out = np.matmul(rows, self.params[f"{name}.weight"].T)[:, 0]
+        return out + self.params[f"{name}.bias"]
 
     def _subsample(self, name: str, x: Array) -> Array:
         """Trainable subsampling: (sum of each 2x2 block) x coefficient + bias, per map."""
         coefficient = self.params[f"{name}.coefficient"][:, None, None]
-        return blocks_2x2(x).sum(axis=-1) * coefficient + self.params[f"{name}.bias"][:, None, None]
+        bias = self.params[f"{name}.bias"][:, None, None]
+        a, b, c, d = blocks_2x2(x)
+        return (a + b + c + d) * coefficient + bias
 
     def _stages(self) -> list[tuple[str, Callable[[Array], Array]]]:
         if self.config.arch == "classic":
@@ -104,13 +121,13 @@ class NumpyLeNet5:
                 ("C5", lambda t: squash(self._conv("C5", t))),
                 ("F6", lambda t: squash(self._linear("F6", t))),
                 # scores are the negated RBF penalties, as in ClassicLeNet5
-                ("output", lambda t: -np.square(t[None, :] - self._codes).sum(axis=1)),
+                ("output", lambda t: -np.square(t[:, None, :] - self._codes).sum(axis=2)),
             ]
         return [
             ("C1", lambda t: relu(self._conv("C1", t))),
-            ("S2", lambda t: blocks_2x2(t).max(axis=-1)),
+            ("S2", max_2x2),
             ("C3", lambda t: relu(self._conv("C3", t))),
-            ("S4", lambda t: blocks_2x2(t).max(axis=-1)),
+            ("S4", max_2x2),
             ("C5", lambda t: relu(self._conv("C5", t))),
             ("F6", lambda t: relu(self._linear("F6", t))),
             ("output", lambda t: self._linear("output", t)),
@@ -125,7 +142,13 @@ class NumpyLeNet5:
 
     def activations(self, input32: Array) -> dict[str, Array]:
         """Every layer's output for one (32, 32) input, by paper name; "output" = scores."""
-        x = self.scale_input(input32)[None]
+        return {name: a[0] for name, a in self.activations_many(np.asarray(input32)[None]).items()}
+
+    def activations_many(self, inputs: Array) -> dict[str, Array]:
+        """activations() of a batch of inputs (N, 32, 32) at once, each layer with a batch
+        axis first: one pass of array operations instead of N (the digits a number may be
+        made of are read together). An item's answer is the one it gets alone."""
+        x = self.scale_input(inputs)[:, None]
         acts: dict[str, Array] = {}
         for name, stage in self._stages():
             x = acts[name] = stage(x).astype(np.float32, copy=False)
@@ -140,13 +163,13 @@ class NumpyLeNet5:
         every window at once (the two 2x2 poolings make the step 4 px); F6 and the output
         then read each column of C5 as they read the single column of a 32x32 input.
         """
-        x = self.scale_input(strip)[None]
-        if x.shape[1:] != (32, x.shape[2]) or x.shape[2] < 32:
+        x = self.scale_input(strip)[None, None]
+        if x.shape[2:] != (32, x.shape[3]) or x.shape[3] < 32:
             raise ValueError(f"expected a (32, W >= 32) strip, got {np.shape(strip)}")
         stages = dict(self._stages())
         for name in ("C1", "S2", "C3", "S4", "C5"):
             if name in ("S2", "S4"):  # an odd last column belongs to no whole window
-                x = x[:, :, : x.shape[2] // 2 * 2]
+                x = x[..., : x.shape[3] // 2 * 2]
             x = stages[name](x).astype(np.float32, copy=False)
-        scores = [stages["output"](stages["F6"](column)) for column in x[:, 0, :].T]
-        return np.stack(scores).astype(np.float32, copy=False)
+        columns = x[0, :, 0, :].T  # (n, 120): each window's C5, a batch for F6
+        return stages["output"](stages["F6"](columns)).astype(np.float32, copy=False)

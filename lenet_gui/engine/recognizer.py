@@ -13,6 +13,7 @@ use this class, so they always agree.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -25,7 +26,7 @@ from lenet_gui.engine.architecture import LayerInfo, LeNetConfig, describe
 from lenet_gui.engine.calibration import UNLIKE_ANY_BELOW, UNSURE_BELOW, Calibration
 from lenet_gui.engine.checkpoint import read_checkpoint
 from lenet_gui.engine.inference import NumpyLeNet5
-from lenet_gui.engine.preprocess import Drawing, ImageLike, preprocess, strip_input
+from lenet_gui.engine.preprocess import Drawing, ImageLike, Preprocessed, preprocess, strip_input
 
 if TYPE_CHECKING:
     from lenet_gui.engine.models import LeNet5
@@ -132,6 +133,46 @@ class SlideMap:
     STEP = 4  # pixels between windows: the two 2x2 poolings
 
 
+class _PartMemo:
+    """The readings of the last parts of drawings read (candidate digits of a number), by
+    their exact pixels: while a number is written, the digits the pen does not touch are
+    the same pixels on every mouse move and are read once. Bounded by the bytes kept
+    (pixels and readings); safe to use from several threads."""
+
+    LIMIT = 16_000_000  # bytes: some 400 parts of a number on the canvas
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[object, ...], tuple[Prediction, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(part: Drawing) -> tuple[object, ...]:
+        return (part.grey.shape, part.ink, part.grey.tobytes())
+
+    def get(self, key: tuple[object, ...]) -> Prediction | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
+    def put(self, key: tuple[object, ...], prediction: Prediction) -> None:
+        size = len(key[2])  # type: ignore[arg-type]
+        size += sum(a.nbytes for a in prediction.activations.values())
+        if prediction.input32 is not None:
+            size += prediction.input32.nbytes
+        with self._lock:
+            if key in self._entries or size > self.LIMIT:
+                return
+            self._entries[key] = (prediction, size)
+            self._bytes += size
+            while self._bytes > self.LIMIT:
+                _, (_, freed) = self._entries.popitem(last=False)
+                self._bytes -= freed
+
+
 class Recognizer:
     """A network's weights plus its metadata, ready to read drawings."""
 
@@ -151,6 +192,7 @@ class Recognizer:
         self.layers: list[LayerInfo] = describe(config)
         self._model = model.eval() if model is not None else None
         self._model_lock = threading.Lock()
+        self._parts = _PartMemo()
 
     @classmethod
     def from_file(cls, path: str | Path) -> Recognizer:
@@ -203,10 +245,7 @@ class Recognizer:
     def predict(self, image: ImageLike | Drawing) -> Prediction:
         """Read a drawing (PIL image, array or file path) as one digit; EMPTY when there is
         no digit."""
-        prepared = preprocess(image)
-        if prepared is None:
-            return EMPTY
-        return replace(self.predict_input(prepared.input32), bbox=prepared.bbox)
+        return self._predict_prepared([preprocess(image)])[0]
 
     def read(self, image: ImageLike, strokes: Sequence[np.ndarray] | None = None) -> Reading:
         """Read a drawing as a number, one digit or several (engine/segment.py says how).
@@ -217,8 +256,38 @@ class Recognizer:
         """
         from lenet_gui.engine.segment import split  # segment.py builds on this module
 
-        parts = split(Drawing.read(image), self.predict, strokes)
+        parts = split(Drawing.read(image), self.predict_parts, strokes)
         return Reading(tuple(ReadDigit(box, prediction) for box, prediction in parts))
+
+    def predict_parts(self, parts: Sequence[Drawing]) -> list[Prediction]:
+        """predict() of each part of a drawing (the candidate digits of a number), exactly,
+        with the network run once for all of them; parts read lately are remembered."""
+        keys = [_PartMemo.key(part) for part in parts]
+        found = [self._parts.get(key) for key in keys]
+        new = [i for i, f in enumerate(found) if f is None]
+        for i, prediction in zip(
+            new, self._predict_prepared([preprocess(parts[i]) for i in new]), strict=True
+        ):
+            self._parts.put(keys[i], prediction)
+            found[i] = prediction
+        return [f for f in found if f is not None]
+
+    def _predict_prepared(self, prepared: Sequence[Preprocessed | None]) -> list[Prediction]:
+        """The predictions of preprocessed drawings (EMPTY for None), the network run once."""
+        ready = [p for p in prepared if p is not None]
+        if not ready:
+            return [EMPTY] * len(prepared)
+        inputs = np.stack([p.input32 for p in ready])
+        acts = self.net.activations_many(inputs)
+        # each its own copy, so a remembered reading does not keep its whole batch alive
+        read = iter(
+            replace(
+                self._prediction(input32.copy(), {k: v[i].copy() for k, v in acts.items()}),
+                bbox=p.bbox,
+            )
+            for i, (p, input32) in enumerate(zip(ready, inputs, strict=True))
+        )
+        return [EMPTY if p is None else next(read) for p in prepared]
 
     def slide(self, image: ImageLike | Drawing) -> SlideMap | None:
         """The network slid across the whole drawing, without segmenting it; None when there
@@ -230,7 +299,9 @@ class Recognizer:
 
     def predict_input(self, input32: np.ndarray) -> Prediction:
         """Run the network on an already normalised 32x32 input in [0, 1]."""
-        activations = self.net.activations(input32)
+        return self._prediction(input32, self.net.activations(input32))
+
+    def _prediction(self, input32: np.ndarray, activations: dict[str, np.ndarray]) -> Prediction:
         probs = self.calibration.probabilities(activations["output"])
         return Prediction(
             digit=int(probs.argmax()),

@@ -10,8 +10,10 @@ heuristic over-segmentation, then the recogniser picks the cut.
    of several strokes is split between them: digits that touch were still drawn apart.
 2. Clusters: pieces separated by a clear horizontal gap belong to different digits, so the
    row falls apart into clusters read independently.
-3. Candidate cuts: a piece too wide to be one digit gets candidate cuts at the minima of its
-   column ink count (where touching digits meet, one or two strokes cross a column).
+3. Candidate cuts: a piece too wide to be one digit gets candidate cuts where touching
+   digits meet: minima of its column ink count (one or two strokes cross a column there)
+   and notches of its upper and lower contours; each is a nearly straight line (upright or
+   slanted like handwriting) that dodges ink it can, and the cheapest, spaced apart, are kept.
 4. Best path: every run of consecutive pieces (sorted left to right) is a candidate digit,
    read by the recogniser through the same preprocessing as a single digit. Dynamic
    programming keeps the path with the highest sum of log-probabilities, where shapes no
@@ -40,7 +42,8 @@ from lenet_gui.engine.preprocess import Drawing, _pool_any
 from lenet_gui.engine.recognizer import Prediction, Verdict
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom in image pixels (exclusive ends)
-ReadPart = Callable[[Drawing], Prediction]
+# reads drawings (parts of one) as one digit each: Recognizer.predict_parts
+ReadParts = Callable[[Sequence[Drawing]], list[Prediction]]
 
 _WORK_HEIGHT = 40  # the row is pooled to at most about this many pixels high
 _SPECK_MASS = 0.02  # a group with less of the ink than this, and small, is a speck
@@ -56,13 +59,24 @@ _ALONE_NARROW = 1.2
 _ALONE_ASPECT = 1.9
 _CUT_FROM = 0.75  # pieces wider than this x the row height get candidate cuts
 _CUT_MARGIN = 0.2  # cuts stay this fraction of the row height away from a piece's ends
-_CUT_SPACING = 0.25  # and this far from each other
-_CUT_BAND = 0.2  # a cut may wander this fraction of the row height from where it starts
+_CUT_SPACING = 0.2  # and this far from each other
+_NOTCH_REACH = 0.1  # contour notches and ink minima are the extremes within this x height
+_NOTCH_DEPTH = 0.05  # a notch is at least this deep, x the row height
+# A cut may wander this fraction of the row height from its line: nearly straight cuts
+# read best (bench_numbers.py); cuts that follow the gaps hand one digit's ink to the other.
+_CUT_BAND = 0.05
+_CUT_SLANTS = (-0.12, 0.0, 0.12)  # the slopes (x per y) of the lines cuts follow: writers slant
 _CUT_DRIFT = 0.02  # ink crossed that one column of wandering is worth
 _MAX_PIECES = 4  # one digit is made of at most this many pieces
 _MAX_ASPECT = 1.6  # no digit is wider than this x the row height
-_WIDE_FROM, _WIDE_COST = 0.9, 6.0  # width / row height above which a digit is penalised
-_CUT_COST = 0.5  # for each stroke a cut crosses
+_WIDE_FROM, _WIDE_COST = 1.0, 6.0  # width / row height above which a digit is penalised
+# ... and for pieces joined across cuts or strokes (one group of ink read whole aside): a group
+# of ink may be one wide digit (MNIST's are up to as wide as high), pieces joined into one that
+# wide are mostly two digits
+_JOINED_WIDE_FROM = 0.9
+# for each stroke a cut crosses, and for each stroke past the first: touching digits meet in
+# one stroke, a cut through one digit (a wide 6 cut into 1 and 0) crosses two or three
+_CUT_COST, _CUT_COST_MORE = 0.3, 0.3
 # log-probability given to reading a cluster that is all the drawing as one digit: most such
 # drawings are one digit, and one digit must not be split
 _ALONE_BONUS = 2.0
@@ -109,22 +123,22 @@ class _Layout:
 
 
 def split(
-    drawing: Drawing, read: ReadPart, strokes: Sequence[np.ndarray] | None = None
+    drawing: Drawing, read: ReadParts, strokes: Sequence[np.ndarray] | None = None
 ) -> list[tuple[Box, Prediction]]:
     """The digits of `drawing`, left to right: their ink boxes and readings; [] when there
     is nothing to read.
 
-    `read` reads a drawing (or a part of one) as one digit: Recognizer.predict. A drawing
-    that is one digit comes back as read(drawing), exactly. `strokes`, if the canvas has
-    them: the pen strokes that made the ink, each an (N, 2) array of (x, y) points in image
-    pixels, in drawing order.
+    `read` reads drawings (parts of this one) as one digit each, all in one call:
+    Recognizer.predict_parts. A drawing that is one digit comes back as read([drawing])[0],
+    exactly. `strokes`, if the canvas has them: the pen strokes that made the ink, each an
+    (N, 2) array of (x, y) points in image pixels, in drawing order.
     """
     if strokes is not None and len(strokes) == 1:
         # one pen stroke is one digit: nobody writes two digits without lifting the pen.
         # Most drawings are a single stroke while it is being drawn, so this keeps the
         # live prediction as cheap as predict() alone.
-        one = read(drawing)
-        return [] if one.bbox is None else [(one.bbox, one)]
+        (stroke,) = read([drawing])
+        return [] if stroke.bbox is None else [(stroke.bbox, stroke)]
     mask = drawing.mask()
     rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:
@@ -139,9 +153,17 @@ def split(
         owner, group = _split_by_strokes(owner, strokes, scale)
     layout = _Layout(_grow_owner(owner), scale, height)
     clusters = _clusters(_pieces(owner, group), height)
+    alone = len(clusters) == 1
+    if alone:  # exactly what predict() says of the drawing
+        (whole,) = read([drawing])
+        if whole.bbox is None:
+            return []
+        ones = [(whole.bbox, whole)]
+    else:  # each cluster as one digit, all at once
+        ones = _read_parts(drawing, read, layout, clusters)
     found: list[tuple[Box, Prediction]] = []
-    for cluster in clusters:
-        found += _read_cluster(drawing, read, layout, cluster, alone=len(clusters) == 1)
+    for cluster, one in zip(clusters, ones, strict=True):
+        found += _read_cluster(drawing, read, layout, cluster, one, alone)
     return found
 
 
@@ -226,42 +248,67 @@ def _split_by_strokes(
     """Split every group of ink drawn with several strokes between them: each pixel goes to
     the stroke whose path passes nearest. Returns the new owner map and, per new label, the
     group of ink it came from."""
-    points: list[np.ndarray] = []
-    ids: list[np.ndarray] = []
-    for n, stroke in enumerate(strokes):
-        path = np.asarray(stroke, np.float64).reshape(-1, 2) / scale
-        if len(path) > 1:  # points at most half a pooled pixel apart
-            steps = np.ceil(np.hypot(*np.diff(path, axis=0).T) * 2).astype(int).clip(1)
-            path = np.concatenate(
-                [
-                    a + (b - a) * (np.arange(k)[:, None] / k)
-                    for a, b, k in zip(path[:-1], path[1:], steps, strict=True)
-                ]
-                + [path[-1:]]
-            )
-        points.append(path)
-        ids.append(np.full(len(path), n))
     count = int(owner.max())
     group = list(range(count + 1))
-    if not points:
+    if not strokes:
         return owner, np.asarray(group)
-    xy, stroke_of = np.concatenate(points), np.concatenate(ids)
+    xy, stroke_of = _stroke_points(strokes, scale)
     h, w = owner.shape
     on_label = owner[
         np.clip(xy[:, 1].astype(int), 0, h - 1), np.clip(xy[:, 0].astype(int), 0, w - 1)
     ]
+    # the points and the pixels of each label, found once for all labels
+    by_label = np.argsort(on_label, kind="stable")
+    point_ends = np.searchsorted(on_label[by_label], np.arange(count + 2))
+    ys_all, xs_all = np.nonzero(owner)
+    pixel_label = owner[ys_all, xs_all]
+    pixels_by_label = np.argsort(pixel_label, kind="stable")
+    pixel_ends = np.searchsorted(pixel_label[pixels_by_label], np.arange(count + 2))
     out = owner.copy()
     for label in range(1, count + 1):
-        on = on_label == label
-        if len(np.unique(stroke_of[on])) < 2:
+        on = by_label[point_ends[label] : point_ends[label + 1]]
+        strokes_on = stroke_of[on]
+        if strokes_on.size == 0 or strokes_on.min() == strokes_on.max():
             continue
-        ys, xs = np.nonzero(owner == label)
-        d = (xs[:, None] + 0.5 - xy[on, 0]) ** 2 + (ys[:, None] + 0.5 - xy[on, 1]) ** 2
-        nearest = stroke_of[on][d.argmin(axis=1)]
+        mine = pixels_by_label[pixel_ends[label] : pixel_ends[label + 1]]
+        ys, xs = ys_all[mine], xs_all[mine]
+        nearest = strokes_on[_nearest(xs + 0.5, ys + 0.5, xy[on, 0], xy[on, 1])]
         for n in np.unique(nearest)[1:]:  # the first stroke keeps the label
             out[ys[nearest == n], xs[nearest == n]] = len(group)
             group.append(label)
     return out, np.asarray(group)
+
+
+def _stroke_points(strokes: Sequence[np.ndarray], scale: int) -> tuple[np.ndarray, np.ndarray]:
+    """Points along the strokes at most half a pooled pixel apart, in pooled pixels (x, y),
+    and the stroke of each."""
+    points: list[np.ndarray] = []
+    for stroke in strokes:
+        path = np.asarray(stroke, np.float64).reshape(-1, 2) / scale
+        if len(path) > 1:  # k points from a towards b on each step: a + (b - a) * i / k
+            a, b = path[:-1], path[1:]
+            steps = np.ceil(np.hypot(*(b - a).T) * 2).astype(int).clip(1)
+            step = np.repeat(np.arange(len(steps)), steps)
+            i = np.arange(len(step)) - np.repeat(np.cumsum(steps) - steps, steps)
+            path = np.concatenate([a[step] + (b - a)[step] * (i / steps[step])[:, None], b[-1:]])
+        points.append(path)
+    ids = np.repeat(np.arange(len(points)), [len(p) for p in points])
+    return np.concatenate(points), ids
+
+
+def _nearest(xs: np.ndarray, ys: np.ndarray, qx: np.ndarray, qy: np.ndarray) -> np.ndarray:
+    """Index of the point (qx, qy) nearest to each (xs, ys); some rows of pixels at a time,
+    so the distances worked on stay in the processor's cache."""
+    rows = max(1, 32768 // len(qx))
+    out = np.empty(len(xs), np.intp)
+    for start in range(0, len(xs), rows):
+        d = xs[start : start + rows, None] - qx
+        d *= d
+        dy = ys[start : start + rows, None] - qy
+        dy *= dy
+        d += dy
+        out[start : start + rows] = d.argmin(axis=1)
+    return out
 
 
 def _grow_owner(owner: np.ndarray) -> np.ndarray:
@@ -330,30 +377,36 @@ def _extent(pieces: Sequence[_Piece]) -> Box:
 
 
 def _cut(piece: _Piece, owner: np.ndarray, height: float) -> list[_Piece]:
-    """A piece too wide for one digit, cut where touching digits may meet: seams through
-    the least ink, started at the minima of the column ink count."""
+    """A piece too wide for one digit, cut where touching digits may meet: seams started
+    where digits may meet (_cut_seeds), each the path through the least ink near its start;
+    the cheapest seams, _CUT_SPACING apart, become the cuts."""
     width = piece.right - piece.left
     if width <= _CUT_FROM * height:
         return [piece]
     ink = owner[piece.top : piece.bottom, piece.left : piece.right] == piece.label
-    smooth = np.convolve(ink.sum(axis=0), np.ones(3) / 3, mode="same")
     margin = max(1, round(_CUT_MARGIN * height))
-    minima = [
-        int(x)
-        for x in range(margin, width - margin)
-        if smooth[x] <= smooth[x - 1] and smooth[x] <= smooth[x + 1] and smooth[x] < smooth.max()
-    ]
+    seeds = _cut_seeds(ink, height)
+    seeds = seeds[(seeds >= margin) & (seeds < width - margin)]
+    if seeds.size == 0:
+        return [piece]
+    paths, cost, strokes = _seams(ink, seeds, max(1, round(_CUT_BAND * height)))
+    centre = paths.mean(axis=1)
     chosen: list[int] = []
-    for x in sorted(minima, key=lambda x: smooth[x]):
-        if all(abs(x - c) >= _CUT_SPACING * height for c in chosen):
-            chosen.append(x)
+    for k in np.argsort(cost, kind="stable"):
+        if margin <= centre[k] <= width - margin and all(
+            abs(centre[k] - centre[c]) >= _CUT_SPACING * height for c in chosen
+        ):
+            chosen.append(int(k))
     seams: list[_Seam | None] = [None]
-    for x in sorted(chosen):
-        seam = _seam(owner == piece.label, piece, piece.left + x, height)
+    for k in sorted(chosen, key=lambda k: centre[k]):
+        xs = np.empty(owner.shape[0], np.int64)
+        xs[: piece.top], xs[piece.bottom :] = paths[k, 0], paths[k, -1]
+        xs[piece.top : piece.bottom] = paths[k]
+        xs += piece.left
         last = seams[-1]
         if last is not None:  # seams must not cross
-            seam = _Seam(np.maximum(seam.xs, last.xs), seam.strokes)
-        seams.append(seam)
+            xs = np.maximum(xs, last.xs)
+        seams.append(_Seam(xs, int(strokes[k])))
     seams.append(None)
     out = []
     rows = np.arange(owner.shape[0])[:, None]
@@ -381,48 +434,75 @@ def _cut(piece: _Piece, owner: np.ndarray, height: float) -> list[_Piece]:
     return out
 
 
-def _seam(ink: np.ndarray, piece: _Piece, x0: int, height: float) -> _Seam:
-    """The cut from top to bottom near column x0 that crosses the least ink (seam carving:
-    dynamic programming row by row, a step of at most one column per row, within a band
-    of _CUT_BAND x the row height around x0)."""
-    band = max(1, round(_CUT_BAND * height))
-    lo, hi = max(piece.left, x0 - band), min(piece.right, x0 + band + 1)
-    cost = ink[piece.top : piece.bottom, lo:hi].astype(np.float64)
-    drift = _CUT_DRIFT * np.abs(np.arange(lo, hi) - x0)
-    width = hi - lo
-    came = np.zeros(cost.shape, np.int64)
-    columns = np.arange(width)
-    options = np.full((3, width), np.inf)  # reaching x from x - 1, x, x + 1
-    options[1] = cost[0] + drift
-    for y in range(1, len(cost)):
-        options[0, 1:], options[2, :-1] = options[1, :-1], options[1, 1:]
+def _cut_seeds(ink: np.ndarray, height: float) -> np.ndarray:
+    """Columns where touching digits may meet: minima of the column ink count (one or two
+    strokes cross there), valleys of the upper contour and peaks of the lower one (the
+    notch between two digits' tops or bottoms)."""
+    h = ink.shape[0]
+    count = np.convolve(ink.sum(axis=0), np.ones(3) / 3, mode="same")
+    has = ink.any(axis=0)
+    top = np.where(has, ink.argmax(axis=0), h)
+    bottom = np.where(has, h - 1 - ink[::-1].argmax(axis=0), -1)
+    r = max(1, round(_NOTCH_REACH * height))
+    pad = np.pad(np.stack([count, top, -bottom]).astype(np.float64), ((0, 0), (r, r)), mode="edge")
+    window = np.lib.stride_tricks.sliding_window_view(pad, 2 * r + 1, axis=1)  # (3, w, 2r+1)
+    lowest, highest = window.min(axis=2), window.max(axis=2)
+    minimum = (count <= lowest[0]) & (count < count.max())
+    notch = (np.stack([top, -bottom]) >= highest[1:]) & (
+        np.stack([top, -bottom]) - lowest[1:] >= _NOTCH_DEPTH * height
+    )
+    return np.flatnonzero(minimum | notch.any(axis=0))
+
+
+def _seams(
+    ink: np.ndarray, seeds: np.ndarray, band: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each seed column and each slant of _CUT_SLANTS, the cut from top to bottom of
+    `ink` (h, w) that crosses the least ink (seam carving: dynamic programming row by row,
+    a step of at most one column per row, within `band` columns of the slanted line through
+    the seed at mid-height, each column of wandering costing _CUT_DRIFT), all at once.
+    Returns the paths (k, h) in columns of `ink`, their costs (k,) and the strokes each
+    crosses (k,)."""
+    h, w = ink.shape
+    slant = np.tile(np.asarray(_CUT_SLANTS), len(seeds))
+    seeds = np.repeat(seeds, len(_CUT_SLANTS))
+    k = len(seeds)
+    line = seeds[None, :] + np.rint(slant[None, :] * (np.arange(h)[:, None] - (h - 1) / 2))
+    offsets = np.arange(-band, band + 1)
+    cols = line.astype(np.int64)[:, :, None] + offsets  # (h, k, b): the columns seams may use
+    inside = (cols >= 0) & (cols < w)
+    cost = np.where(inside, ink[np.arange(h)[:, None, None], cols.clip(0, w - 1)], np.inf)
+    cost += _CUT_DRIFT * np.abs(offsets)
+    came = np.zeros(cost.shape, np.int8)
+    total = cost[0].copy()
+    options = np.full((3, *total.shape), np.inf)
+    for y in range(1, h):
+        options[0, :, 1:], options[1], options[2, :, :-1] = total[:, :-1], total, total[:, 1:]
         pick = options.argmin(axis=0)
-        came[y] = columns + pick - 1
-        options[1] = options[pick, columns] + cost[y] + drift
-    total = options[1]
-    path = np.empty(len(cost), np.int64)
-    path[-1] = int(total.argmin())
-    for y in range(len(cost) - 1, 0, -1):
-        path[y - 1] = came[y, path[y]]
-    on_ink = cost[np.arange(len(cost)), path] > 0
-    strokes = int(np.count_nonzero(on_ink[1:] & ~on_ink[:-1]) + on_ink[0])
-    xs = np.full(ink.shape[0], x0, np.int64)
-    xs[piece.top : piece.bottom] = path + lo
-    return _Seam(xs, strokes)
+        came[y] = pick - 1
+        total = np.take_along_axis(options, pick[None], axis=0)[0] + cost[y]
+    at = total.argmin(axis=1)
+    best = total[np.arange(k), at]
+    path = np.empty((k, h), np.int64)
+    path[:, -1] = at
+    for y in range(h - 1, 0, -1):
+        path[:, y - 1] = path[:, y] + came[y, np.arange(k), path[:, y]]
+    path = (path + cols[:, :, 0].T).clip(0, w - 1)
+    on_ink = ink[np.arange(h)[None, :], path]
+    strokes = np.count_nonzero(on_ink[:, 1:] & ~on_ink[:, :-1], axis=1) + on_ink[:, 0]
+    return path, best, strokes
 
 
 def _read_cluster(
-    drawing: Drawing, read: ReadPart, layout: _Layout, cluster: list[_Piece], alone: bool
+    drawing: Drawing,
+    read: ReadParts,
+    layout: _Layout,
+    cluster: list[_Piece],
+    one: tuple[Box, Prediction],
+    alone: bool,
 ) -> list[tuple[Box, Prediction]]:
-    """The best-scoring way to read a cluster as a row of digits; `alone`: the cluster is
-    all the drawing."""
-    if alone:  # exactly what predict() says of the drawing
-        whole = read(drawing)
-        if whole.bbox is None:
-            return []
-        one = (whole.bbox, whole)
-    else:
-        one = _read_part(drawing, read, layout, cluster)
+    """The best-scoring way to read a cluster as a row of digits; `one`: the cluster read
+    as one digit; `alone`: the cluster is all the drawing."""
     if one[1].digit is None:
         return []
     if _is_single(cluster, layout, one[1], alone):
@@ -433,22 +513,29 @@ def _read_cluster(
         key=lambda p: p.centre,
     )
     n = len(pieces)
-    cache: dict[tuple[int, int], tuple[float, tuple[Box, Prediction] | None]] = {
-        (0, n): (_score(layout, pieces, one) + (_ALONE_BONUS if alone else 0.0), one)
-    }
-
-    def candidate(i: int, j: int) -> tuple[float, tuple[Box, Prediction] | None]:
-        if (i, j) not in cache:
-            cache[(i, j)] = _read_candidate(drawing, read, layout, pieces[i:j])
-        return cache[(i, j)]
-
+    # every run of at most _MAX_PIECES pieces, read at once (whether a path reaches it or not)
+    spans = [
+        (i, j)
+        for j in range(1, n + 1)
+        for i in range(max(0, j - _MAX_PIECES), j)
+        if (i, j) != (0, n)
+    ]
+    read_spans = _read_candidates(drawing, read, layout, [pieces[i:j] for i, j in spans])
+    cache = dict(zip(spans, read_spans, strict=True))
+    whole = _score(
+        layout,
+        pieces,
+        one,
+        _WIDE_FROM if len({p.label for p in cluster}) == 1 else _JOINED_WIDE_FROM,
+    )
+    cache[(0, n)] = (whole + (_ALONE_BONUS if alone else 0.0), one)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):
         for i in range(max(0, j - _MAX_PIECES), j):
             if best[i] == -math.inf:
                 continue
-            total = best[i] + candidate(i, j)[0]
+            total = best[i] + cache[(i, j)][0]
             if total > best[j]:
                 best[j], back[j] = total, i
     if best[n] == -math.inf or back[n] == 0:  # no better way than as one digit
@@ -456,38 +543,55 @@ def _read_cluster(
     path: list[tuple[Box, Prediction]] = []
     j = n
     while j > 0:
-        found = candidate(back[j], j)[1]
+        found = cache[(back[j], j)][1]
         assert found is not None
         path.append(found)
         j = back[j]
     return path[::-1]
 
 
-def _read_candidate(
-    drawing: Drawing, read: ReadPart, layout: _Layout, pieces: Sequence[_Piece]
-) -> tuple[float, tuple[Box, Prediction] | None]:
-    """These pieces read as one digit, and the score of that; -inf when they cannot be one."""
-    left, _, right, _ = _extent(pieces)
-    if right - left > _MAX_ASPECT * layout.height or len(_clusters(pieces, layout.height)) > 1:
-        return -math.inf, None
-    found = _read_part(drawing, read, layout, pieces)
-    return _score(layout, pieces, found), found
+def _read_candidates(
+    drawing: Drawing, read: ReadParts, layout: _Layout, runs: Sequence[Sequence[_Piece]]
+) -> list[tuple[float, tuple[Box, Prediction] | None]]:
+    """Each run of pieces read as one digit, and the score of that; -inf when it cannot be
+    one."""
+    fits = [
+        right - left <= _MAX_ASPECT * layout.height and len(_clusters(run, layout.height)) == 1
+        for run in runs
+        for left, _, right, _ in [_extent(run)]
+    ]
+    found = iter(_read_parts(drawing, read, layout, list(itertools.compress(runs, fits))))
+    out: list[tuple[float, tuple[Box, Prediction] | None]] = []
+    for run, ok in zip(runs, fits, strict=True):
+        if ok:
+            part = next(found)
+            wide_from = _JOINED_WIDE_FROM if len(run) > 1 else _WIDE_FROM
+            out.append((_score(layout, run, part, wide_from), part))
+        else:
+            out.append((-math.inf, None))
+    return out
 
 
-def _score(layout: _Layout, pieces: Sequence[_Piece], found: tuple[Box, Prediction]) -> float:
+def _score(
+    layout: _Layout,
+    pieces: Sequence[_Piece],
+    found: tuple[Box, Prediction],
+    wide_from: float = _WIDE_FROM,
+) -> float:
     """log P(best digit) of these pieces read as one digit, minus the penalties for its
-    shape: too wide or too short for the row, tall groups side by side, cuts
-    through strokes."""
+    shape: wider than `wide_from` x the row height or too short for the row, tall groups
+    side by side, cuts through strokes."""
     prediction = found[1]
     if prediction.digit is None:
         return -math.inf
     left, top, right, bottom = _extent(pieces)
     height = layout.height
-    penalty = _WIDE_COST * max(0.0, (right - left) / height - _WIDE_FROM)
+    penalty = _WIDE_COST * max(0.0, (right - left) / height - wide_from)
     penalty += _SHORT_COST * max(0.0, _SHORT_BELOW - (bottom - top) / height)
     penalty += _APART_COST * _side_by_side(pieces, height)
     inner = {id(p.lo) for p in pieces if p.lo is not None}
-    penalty += _CUT_COST * sum(p.hi.strokes for p in pieces if p.hi and id(p.hi) not in inner)
+    crossed = [p.hi.strokes for p in pieces if p.hi and id(p.hi) not in inner]
+    penalty += sum(_CUT_COST * n + _CUT_COST_MORE * max(0, n - 1) for n in crossed)
     return math.log(max(prediction.confidence, 1e-9)) - penalty
 
 
@@ -509,11 +613,25 @@ def _side_by_side(pieces: Sequence[_Piece], height: float, by_stroke: bool = Fal
     return count
 
 
-def _read_part(
-    drawing: Drawing, read: ReadPart, layout: _Layout, pieces: Sequence[_Piece]
-) -> tuple[Box, Prediction]:
-    """Cut these pieces out of the drawing (everything else becomes background) and read them as
-    one digit; the box is the ink's box in image pixels."""
+def _read_parts(
+    drawing: Drawing, read: ReadParts, layout: _Layout, runs: Sequence[Sequence[_Piece]]
+) -> list[tuple[Box, Prediction]]:
+    """Each run of pieces cut out of the drawing (everything else becomes background) and
+    read as one digit, all in one call; the boxes are the ink's boxes in image pixels."""
+    cut = [_cut_out(drawing, layout, run) for run in runs]
+    found = read([part for part, _ in cut])
+    out = []
+    for (_, box), prediction in zip(cut, found, strict=True):
+        if prediction.bbox is None:
+            out.append((box, prediction))
+        else:
+            x0, y0, x1, y1 = prediction.bbox
+            out.append(((box[0] + x0, box[1] + y0, box[0] + x1, box[1] + y1), prediction))
+    return out
+
+
+def _cut_out(drawing: Drawing, layout: _Layout, pieces: Sequence[_Piece]) -> tuple[Drawing, Box]:
+    """The part of the drawing that is these pieces' ink, and the box it was cut from."""
     s = layout.scale
     left, top, right, bottom = _extent(pieces)
     # one pooled pixel of margin: the grown owner map reaches it
@@ -533,8 +651,4 @@ def _read_part(
     height, width = drawing.grey.shape
     box = (left * s, top * s, min(right * s, width), min(bottom * s, height))
     keep = np.repeat(np.repeat(keep, s, axis=0), s, axis=1)[: box[3] - box[1], : box[2] - box[0]]
-    prediction = read(drawing.part(keep, box))
-    if prediction.bbox is None:
-        return box, prediction
-    x0, y0, x1, y1 = prediction.bbox
-    return (box[0] + x0, box[1] + y0, box[0] + x1, box[1] + y1), prediction
+    return drawing.part(keep, box), box

@@ -29,20 +29,20 @@ def _torch_activations(model: torch.nn.Module, input32: np.ndarray) -> dict[str,
 
 def test_conv2d_is_torchs_cross_correlation():
     rng = np.random.default_rng(0)
-    x = rng.standard_normal((3, 9, 8)).astype(np.float32)
+    x = rng.standard_normal((2, 3, 9, 8)).astype(np.float32)
     w = rng.standard_normal((4, 3, 5, 5)).astype(np.float32)
     b = rng.standard_normal(4).astype(np.float32)
     expected = torch.nn.functional.conv2d(
-        torch.from_numpy(x)[None], torch.from_numpy(w), torch.from_numpy(b)
-    )[0].numpy()
+        torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b)
+    ).numpy()
     np.testing.assert_allclose(conv2d(x, w, b), expected, atol=1e-5)
 
 
 def test_blocks_2x2_groups_each_pooling_window():
     x = np.arange(2 * 4 * 4, dtype=np.float32).reshape(2, 4, 4)
     blocks = blocks_2x2(x)
-    assert blocks.shape == (2, 2, 2, 4)
-    assert sorted(blocks[1, 0, 1]) == [x[1, 0, 2], x[1, 0, 3], x[1, 1, 2], x[1, 1, 3]]
+    assert [b.shape for b in blocks] == [(2, 2, 2)] * 4
+    assert [b[1, 0, 1] for b in blocks] == [x[1, 0, 2], x[1, 0, 3], x[1, 1, 2], x[1, 1, 3]]
 
 
 @pytest.mark.parametrize("arch", ["modern", "classic"])
@@ -92,3 +92,19 @@ def test_the_network_owns_read_only_copies_of_its_weights():
     assert net.params["C1.weight"].any()
     with pytest.raises(ValueError, match="read-only"):
         net.kernels["C3"][0, 0, 0, 0] = 1.0
+
+
+@pytest.mark.parametrize("arch", ["modern", "classic"])
+def test_a_batch_answers_each_input_exactly_as_alone(arch: str):
+    torch.manual_seed(4)
+    net = _numpy_twin(build_model(LeNetConfig(arch)).eval())
+    inputs = np.random.default_rng(2).random((7, 32, 32), dtype=np.float32)
+    batch = net.activations_many(inputs)
+    part = net.activations_many(inputs[2:5])
+    for i, input32 in enumerate(inputs):
+        alone = net.activations(input32)
+        assert list(batch) == list(alone)
+        for name, values in alone.items():
+            np.testing.assert_array_equal(batch[name][i], values, err_msg=name)
+            if 2 <= i < 5:
+                np.testing.assert_array_equal(part[name][i - 2], values, err_msg=name)

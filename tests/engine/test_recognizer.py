@@ -9,7 +9,8 @@ from PIL import Image
 
 from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import build_model
-from lenet_gui.engine.recognizer import Recognizer, Verdict
+from lenet_gui.engine.preprocess import Drawing
+from lenet_gui.engine.recognizer import Recognizer, Verdict, _PartMemo
 from lenet_gui.paths import bundled_weights
 
 
@@ -93,3 +94,39 @@ def test_predictions_match_the_torch_network_built_from_the_same_file(bundled):
         expected = bundled.model(torch.from_numpy(prediction.input32).view(1, 1, 32, 32))
     assert bundled.has_model
     np.testing.assert_allclose(prediction.activations["output"], expected[0].numpy(), atol=1e-4)
+
+
+def test_parts_read_together_read_exactly_as_each_alone(bundled):
+    image = np.full((60, 200), 255, np.uint8)
+    image[10:50, 20:26] = 0  # a 1
+    image[10:16, 60:90] = image[10:50, 84:90] = 0  # a 7
+    drawing = Drawing.read(image)
+    parts = [
+        drawing.part(np.ones((60, 40), bool), (10, 0, 50, 60)),
+        drawing.part(np.ones((60, 50), bool), (50, 0, 100, 60)),
+        drawing.part(np.ones((60, 40), bool), (150, 0, 190, 60)),  # no ink: EMPTY
+    ]
+    together = bundled.predict_parts(parts)
+    again = bundled.predict_parts(parts[::-1])[::-1]  # now remembered, in another batch
+    for part, read, reread in zip(parts, together, again, strict=True):
+        alone = bundled.predict(part)
+        for got in (read, reread):
+            assert got.digit == alone.digit and got.bbox == alone.bbox
+            np.testing.assert_array_equal(got.probabilities, alone.probabilities)
+            for name, values in alone.activations.items():
+                np.testing.assert_array_equal(got.activations[name], values)
+    assert [p.digit for p in together] == [1, 7, None]
+
+
+def test_remembered_parts_stay_within_their_bound(bundled, monkeypatch):
+    monkeypatch.setattr(_PartMemo, "LIMIT", 200_000)  # a few parts' pixels and readings
+    recognizer = Recognizer(bundled.config, dict(bundled.net.params), bundled.metadata)
+    drawing = Drawing.read(_drawn_bar())
+    parts = [drawing.part(np.ones((200, 40 + k), bool), (110, 40, 150 + k, 240)) for k in range(12)]
+    first = recognizer.predict_parts(parts)
+    memo = recognizer._parts
+    assert 0 < memo._bytes <= _PartMemo.LIMIT
+    assert 1 < len(memo._entries) < len(parts)
+    again = recognizer.predict_parts(parts[-1:])  # the latest part is remembered...
+    assert again[0] is first[-1]
+    assert recognizer.predict_parts(parts[:1])[0] is not first[0]  # ...the oldest is not
