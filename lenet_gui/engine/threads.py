@@ -2,8 +2,8 @@
 
 Training splits every step into slices of the batch, one per thread, each computing with
 one torch thread (engine/training.py, `_Streams`): those threads meet once a step and
-wait without spinning, so a core that another program keeps busy costs the run that
-core's share and nothing more, and the count need not follow what other programs do.
+wait without spinning, so a core that another program keeps busy slows the run without
+making it collapse, and the count need not follow what other programs do.
 """
 
 from __future__ import annotations
