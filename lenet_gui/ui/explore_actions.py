@@ -89,6 +89,7 @@ class ExploreActions(QObject):
         return view
 
     def shutdown(self) -> None:
+        self._rest_timer.stop()
         self.saliency_service.shutdown()
         if self._learn is not None:
             self._learn.close()

@@ -81,6 +81,7 @@ class SaliencyService(QObject):
         self._compute.connect(self._worker.compute)
         self._worker.done.connect(self._on_done)
         self._busy = False
+        self._closed = False
         self._pending: tuple[nn.Module, Prediction] | None = None
         app = QCoreApplication.instance()
         if app is not None:
@@ -88,7 +89,10 @@ class SaliencyService(QObject):
 
     def request(self, model: nn.Module, prediction: Prediction) -> None:
         """Compute the map of `prediction` (which must have ink) as soon as the thread is
-        free; a request still waiting is dropped for this newer one."""
+        free; a request still waiting is dropped for this newer one. Ignored after
+        shutdown(): a thread started then would outlive its window."""
+        if self._closed:
+            return
         if self._busy:
             self._pending = (model, prediction)
             return
@@ -107,8 +111,13 @@ class SaliencyService(QObject):
         return self._busy
 
     def shutdown(self) -> None:
-        """Stop the thread, after the map in progress (if any) is done."""
+        """Stop the thread for good (the window closes), after the map in progress (if
+        any) is done."""
+        self._closed = True
         self._pending = None
+        self._stop_thread()
+
+    def _stop_thread(self) -> None:
         if self._thread.isRunning():
             self._thread.quit()
             self._thread.wait()
@@ -121,7 +130,7 @@ class SaliencyService(QObject):
             self._pending = None
             self.request(model, prediction)
         else:
-            self.shutdown()  # idle: the worker has returned
+            self._stop_thread()  # idle: the worker has returned
         if shown is not None:
             self.ready.emit(shown)
         else:

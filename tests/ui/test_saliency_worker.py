@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QThread, QTimer
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -132,3 +132,19 @@ def test_the_window_keeps_drawing_while_a_map_is_computed_and_only_the_latest_fo
     qtbot.waitUntil(lambda: loaded_window.explore.overlay.digit() == 7, timeout=10_000)
     qtbot.waitUntil(lambda: not service.is_busy())
     assert len(calls) == 2  # the held one, then only the latest drawing
+
+
+
+def test_a_closed_service_starts_no_thread(qtbot: QtBot, loaded_window: MainWindow) -> None:
+    """A map asked for after the window has closed (a rest timer firing late) would start
+    a thread that Qt then destroys while it runs, aborting the process."""
+    service = loaded_window.explore.saliency_service
+    draw(loaded_window.canvas, DIGITS[1])
+    qtbot.waitUntil(lambda: loaded_window.session.prediction().digit == 1)
+    recognizer = loaded_window.session.recognizer()
+    assert recognizer is not None
+    loaded_window.close()
+    service.request(recognizer.model, loaded_window.session.prediction())
+    thread = service.findChild(QThread, "saliency")
+    assert thread is not None and not thread.isRunning()
+    assert not service.is_busy()
