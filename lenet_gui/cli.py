@@ -250,7 +250,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     # The architecture's recommended run, except what the command line states: --augment
     # is a switch (off unless given) and --val-size defaults to 0, so a command line spells
     # out its whole recipe; an unset --batch-size or --lr is the preset's.
-    chosen = {"batch_size": args.batch_size, "lr": args.lr, "limit": args.limit}
+    chosen = {
+        "batch_size": args.batch_size,
+        "lr": args.lr,
+        "limit": args.limit,
+        "unsure_below": args.unsure_below,
+    }
     config = TrainConfig.preset(
         args.arch,
         epochs=args.epochs,
@@ -422,6 +427,14 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _probability(text: str) -> float:
+    """A threshold on the confidence: the range Calibration.from_metadata accepts."""
+    value = _positive_float(text)
+    if not 0.1 <= value < 1.0:
+        raise argparse.ArgumentTypeError(f"must be from 0.1 to below 1: {text}")
+    return value
+
+
 def _digit(text: str) -> int:
     if len(text) != 1 or text not in "0123456789":
         raise argparse.ArgumentTypeError(f"not a digit 0-9: {text!r}")
@@ -487,6 +500,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         metavar="N",
         help="also N drawings that are no digit, answered with no preference",
+    )
+    p.add_argument(
+        "--unsure-below",
+        type=_probability,
+        metavar="P",
+        help="below this calibrated confidence the app answers unsure (default: "
+        + ", ".join(f"{a}: {TrainConfig.preset(a).unsure_below:g}" for a in ARCH_NAMES)
+        + "; stored with the calibration)",
     )
     batches = ", ".join(f"{a}: {TrainConfig.preset(a).batch_size}" for a in ARCH_NAMES)
     p.add_argument("--batch-size", type=_positive_int, help=f"default: {batches}")

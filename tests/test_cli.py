@@ -596,3 +596,11 @@ def test_the_progress_bar_fits_the_terminal(monkeypatch):
     line = terminal.getvalue()
     assert line.startswith("\repoch 3/10 [####")
     assert len(line) == 1 + 39
+
+
+@pytest.mark.parametrize("value", ["1", "0.05", "x"])
+def test_train_refuses_an_unsure_threshold_outside_the_calibration_range(capsys, tmp_path, value):
+    with pytest.raises(SystemExit) as exc:
+        main(["train", "--unsure-below", value, "--out", str(tmp_path / "x.pt")])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.count("\n") == 1 and "--unsure-below" in err

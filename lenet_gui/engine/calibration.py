@@ -108,12 +108,15 @@ class Calibration:
         )
 
 
-def fit_calibration(scores: np.ndarray, labels: np.ndarray, fitted_on: str) -> Calibration:
-    """Fit the temperature on held-out digits; the unsure threshold stays UNSURE_BELOW, now
-    applied to probabilities that mean what they say."""
+def fit_calibration(
+    scores: np.ndarray, labels: np.ndarray, fitted_on: str, unsure_below: float = UNSURE_BELOW
+) -> Calibration:
+    """Fit the temperature on held-out digits; `unsure_below` is then applied to
+    probabilities that mean what they say."""
     temperature = fit_temperature(scores, labels)
     return Calibration(
         temperature=round(temperature, 4),
+        unsure_below=unsure_below,
         fitted_on=fitted_on,
         nll_before=round(nll(scores, labels), 4),
         nll_after=round(nll(scores, labels, temperature), 4),

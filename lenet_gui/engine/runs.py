@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from lenet_gui.engine.architecture import NOT_A_DIGIT
-from lenet_gui.engine.calibration import fit_calibration
+from lenet_gui.engine.calibration import UNSURE_BELOW, fit_calibration
 from lenet_gui.engine.evaluation import Assessment, assess
 from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import LeNet5
@@ -174,7 +174,7 @@ def run_training(
         metadata["own_samples"] = {"count": own, "weight": sample_weight}
     if drawn.pen_held_out:
         metadata["calibration"], metadata["pen_held_out_accuracy"] = calibrate_on_held_out_writers(
-            result.model, drawn.pen_held_out, config.seed
+            result.model, drawn.pen_held_out, config.seed, config.unsure_below
         )
     return TrainingRun(result, report, metadata, counts, own)
 
@@ -235,7 +235,7 @@ class DrawnExtras:
 
 
 def calibrate_on_held_out_writers(
-    model: LeNet5, held_out: Sequence[PenDigit], seed: int
+    model: LeNet5, held_out: Sequence[PenDigit], seed: int, unsure_below: float = UNSURE_BELOW
 ) -> tuple[dict[str, Any], float]:
     """Fit the temperature on the pen writers no network trains on (split_by_writer's
     held-out digits); (the weights file's calibration entry, the model's accuracy on them)."""
@@ -246,7 +246,7 @@ def calibrate_on_held_out_writers(
         scores = torch.cat([model(x[i : i + 2000]) for i in range(0, len(x), 2000)]).numpy()
     writers = ", ".join(map(str, sorted(HELD_OUT_WRITERS)))
     fitted_on = f"pendigits writers {writers} ({len(labels):,} drawings)"
-    calibration = fit_calibration(scores, labels, fitted_on)
+    calibration = fit_calibration(scores, labels, fitted_on, unsure_below)
     return calibration.to_dict(), float((scores.argmax(axis=1) == labels).mean())
 
 

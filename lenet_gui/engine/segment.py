@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lenet_gui.engine.preprocess import Drawing, _pool_any
-from lenet_gui.engine.recognizer import Prediction, Verdict
+from lenet_gui.engine.recognizer import Prediction
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom in image pixels (exclusive ends)
 # reads drawings (parts of one) as one digit each: Recognizer.predict_parts
@@ -52,11 +52,13 @@ _GAP = 0.12  # a horizontal gap wider than this fraction of the row height separ
 # The guard. A cluster is one digit when it is one tall group of ink (bits too short to be
 # digits aside, strokes not side by side) narrower than _NARROW x the row height, or
 # _ALONE_NARROW when it is all the drawing (an unsure 8 is still one 8); or, read with
-# confidence, all the drawing no wider than _ALONE_ASPECT x its height (digits drawn alone
-# can be wide and slanted: up to 1.8 in benchmarks/drawings.py).
+# at least _ALONE_SURE (one reading of the candidate), all the drawing no wider than
+# _ALONE_ASPECT x its height (digits drawn alone can be wide and slanted: up to 1.8 in
+# benchmarks/drawings.py).
 _NARROW = 0.8
 _ALONE_NARROW = 1.2
 _ALONE_ASPECT = 1.9
+_ALONE_SURE = 0.6
 _CUT_FROM = 0.75  # pieces wider than this x the row height get candidate cuts
 _CUT_MARGIN = 0.2  # cuts stay this fraction of the row height away from a piece's ends
 _CUT_SPACING = 0.2  # and this far from each other
@@ -364,7 +366,7 @@ def _is_single(cluster: list[_Piece], layout: _Layout, one: Prediction, alone: b
     tall = {p.group for p in cluster if p.bottom - p.top >= _TALL * layout.height}
     if len(tall) <= 1 and right - left < (_ALONE_NARROW if alone else _NARROW) * layout.height:
         return True
-    return alone and right - left < _ALONE_ASPECT * (bottom - top) and one.verdict == Verdict.DIGIT
+    return alone and right - left < _ALONE_ASPECT * (bottom - top) and one.confidence >= _ALONE_SURE
 
 
 def _extent(pieces: Sequence[_Piece]) -> Box:

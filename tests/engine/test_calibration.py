@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from lenet_gui.engine.calibration import (
+    UNSURE_BELOW,
     Calibration,
     expected_calibration_error,
     fit_calibration,
@@ -32,6 +33,8 @@ def test_fitted_temperature_lowers_held_out_nll_and_ece():
     before = expected_calibration_error(softmax(held_scores), held_labels)
     after = expected_calibration_error(cal.probabilities(held_scores), held_labels)
     assert after < before / 2
+    assert cal.unsure_below == UNSURE_BELOW
+    assert fit_calibration(scores, labels, "synthetic", unsure_below=0.75).unsure_below == 0.75
 
 
 def test_temperature_never_changes_the_winner():

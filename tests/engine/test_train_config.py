@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lenet_gui.engine.calibration import UNSURE_BELOW
 from lenet_gui.engine.train_config import (
     FORWARD_COST,
     FULL_VAL_SIZE,
@@ -32,6 +33,8 @@ def test_presets_are_the_recommended_runs() -> None:
     assert modern.val_size == classic.val_size == 5000
     assert modern.epochs == 12 and classic.epochs == TrainConfig().epochs
     assert modern.lr == classic.lr == TrainConfig().lr  # the rest: the defaults
+    # the modern network's averaged readings are less sure of non-digits (README)
+    assert (modern.unsure_below, classic.unsure_below) == (0.75, UNSURE_BELOW)
 
 
 def test_a_preset_holds_out_in_proportion_to_the_limit_unless_told() -> None:

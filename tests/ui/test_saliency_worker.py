@@ -134,7 +134,6 @@ def test_the_window_keeps_drawing_while_a_map_is_computed_and_only_the_latest_fo
     assert len(calls) == 2  # the held one, then only the latest drawing
 
 
-
 def test_a_closed_service_starts_no_thread(qtbot: QtBot, loaded_window: MainWindow) -> None:
     """A map asked for after the window has closed (a rest timer firing late) would start
     a thread that Qt then destroys while it runs, aborting the process."""
