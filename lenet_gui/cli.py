@@ -525,7 +525,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--threads",
         type=_positive_int,
-        help="compute threads, each taking a slice of every batch (default: one per core)",
+        help="compute threads, each taking a slice of every batch (default: one per core, "
+        "one more per core another program keeps busy)",
     )
     p.set_defaults(func=cmd_train)
 

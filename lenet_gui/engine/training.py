@@ -29,10 +29,12 @@ from torch import Tensor, nn
 from lenet_gui.engine.augment import Draws, distort, draw
 from lenet_gui.engine.models import LeNet5, LeNetConfig, build_model
 from lenet_gui.engine.preprocess import mnist_to_input, preprocess
-from lenet_gui.engine.threads import usable_cores
+from lenet_gui.engine.threads import OtherLoad, slices_for, usable_cores
 from lenet_gui.engine.train_config import TrainConfig
 
 EVAL_BATCH = 2000
+# steps between looks at what other programs keep busy (a tenth of a second at full speed)
+ADAPT_EVERY = 8
 
 # Divergence with finite numbers: `--lr 1e6` reaches a loss of 1e32 and ends no better than
 # guessing, without the loss ever becoming inf or NaN.
@@ -256,28 +258,39 @@ class _Streams:
     WHY not torch's own threads: they meet at every operation and wait for each other
     spinning, so a core another program holds makes the thread there hold all back (with 2
     threads on a 2-core machine and one core busy, a third of the idle speed). Slices meet
-    once a step and wait without spinning: with one core busy they keep 0.55-0.59x of the
-    idle speed (about what one core does), under heavier load they degrade without
-    collapsing, and on an idle machine they are as fast as torch's threads.
+    once a step and wait without spinning, and while other programs keep cores busy
+    `adapt()` adds a slice per busy core (engine/threads.py says why).
     Elsewhere (a GPU) the step runs whole in the calling thread, torch's threads untouched.
     """
 
-    def __init__(self, count: int, cpu: bool) -> None:
+    def __init__(self, count: int, cpu: bool, adaptive: bool = False) -> None:
+        """`count` slices; `adaptive`: follow the other programs' load (count = the
+        cores), measured every ADAPT_EVERY steps."""
+        self.cores = count
         self.count = count if cpu else 1
         self.original = torch.get_num_threads()
         self.cpu = cpu
+        self._load = OtherLoad() if cpu and adaptive else None
+        most = slices_for(count, count) if self._load is not None else self.count
         self._pool = (
             ThreadPoolExecutor(
-                self.count - 1,
+                most - 1,
                 thread_name_prefix="lenet-train",
                 initializer=torch.set_num_threads,
                 initargs=(1,),
             )
-            if self.count > 1
+            if most > 1
             else None
         )
         if cpu:
             torch.set_num_threads(1)
+
+    def adapt(self) -> None:
+        """One slice per core, plus one per core other programs kept busy lately."""
+        if self._load is not None:
+            load = self._load.measure()
+            if load is not None:
+                self.count = slices_for(self.cores, load)
 
     def run(self, step: Callable[[slice], Tensor], n: int) -> Tensor:
         """The sum of `step(part)` over the parts of range(n), run side by side."""
@@ -393,7 +406,9 @@ def train(
         loss, accuracy, _ = evaluate(model, x_val[part], y_val[part])
         return torch.tensor([loss, accuracy]) * len(y_val[part])
 
-    streams = _Streams(config.threads or usable_cores(), cpu=device.type == "cpu")
+    streams = _Streams(
+        config.threads or usable_cores(), cpu=device.type == "cpu", adaptive=not config.threads
+    )
     try:
         for epoch in range(1, config.epochs + 1):
             model.train()
@@ -405,6 +420,8 @@ def train(
                 if control.stop_requested:
                     status, message = "cancelled", "training cancelled"
                     break
+                if step % ADAPT_EVERY == 0:
+                    streams.adapt()
                 idx = order[b * config.batch_size : (b + 1) * config.batch_size]
                 xb, yb = x_all[idx], y_all[idx]
                 # drawn here, in the generator's order; each slice distorts its own images

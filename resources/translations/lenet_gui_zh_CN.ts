@@ -1438,8 +1438,8 @@
         <translation>自动</translation>
     </message>
     <message>
-        <source>Compute threads for training, each taking a slice of every batch. Automatic: one per core</source>
-        <translation>训练使用的计算线程数，每个线程处理每批数据的一部分。自动：每个核心一个线程</translation>
+        <source>Compute threads for training, each taking a slice of every batch. Automatic: one per core, and one more for each core another program keeps busy</source>
+        <translation>训练使用的计算线程数，每个线程处理每批数据的一部分。自动：每个核心一个线程，其他程序占用的每个核心再加一个</translation>
     </message>
     <message>
         <source>Train on the first N MNIST images only, for a quick try</source>

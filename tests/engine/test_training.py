@@ -296,6 +296,28 @@ def test_each_thread_computes_a_slice_of_every_batch_with_one_torch_thread():
     assert _training_threads() == []
 
 
+class _BusyCore:
+    """What OtherLoad measures while another program keeps one core busy."""
+
+    def measure(self) -> float:
+        return 1.0
+
+
+def test_automatic_threads_add_a_slice_while_another_program_keeps_a_core_busy(monkeypatch):
+    monkeypatch.setattr(training, "OtherLoad", _BusyCore)
+    images, labels = _toy_digits(160)
+    model = build_model()
+    calls: list[int] = []
+    model.register_forward_pre_hook(lambda _m, args: calls.append(threading.get_ident()))
+    train(TrainConfig(epochs=1, batch_size=10), images, labels, initial_model=model)
+    assert len(set(calls)) == training.usable_cores() + 1  # one thread more than the cores
+    assert _training_threads() == []
+    # a thread count the user chose is kept
+    calls.clear()
+    train(TrainConfig(epochs=1, batch_size=10, threads=2), images, labels, initial_model=model)
+    assert len(set(calls)) == 2
+
+
 def test_slices_report_the_whole_batchs_loss_and_accuracy():
     """The first batch meets the same initial weights whatever the thread count; uneven
     slices (4 + 3 + 3) must weigh in by their size."""

@@ -1219,7 +1219,8 @@ class TrainDialog(QDialog):
         self.threads_spin.setToolTip(
             self.tr(
                 "Compute threads for training, each taking a slice of every batch. "
-                "Automatic: one per core"
+                "Automatic: one per core, and one more for each core another program "
+                "keeps busy"
             )
         )
         self._refresh_expected_time()
