@@ -5,10 +5,10 @@ Training splits every step into slices of the batch, one per thread, each comput
 one torch thread (engine/training.py, `_Streams`): those threads meet once a step and
 wait without spinning. WHY the extra slice: on a 2-core machine with one core busy, two
 slices run one at full speed and one at half (sharing its core), and every step waits
-for the slow one; three slices share the two cores evenly with the other program, and
-training kept 0.63-0.71x of its idle speed instead of 0.56-0.57x (README). On an idle
-machine a third slice only costs (time-sharing two cores): it is added only while
-`OtherLoad` measures a busy core.
+for the slow one; three slices share the two cores more evenly with the other program
+(benchmarks/bench_training.py, side by side: 0.56-0.61x of the idle speed instead of
+0.52-0.55x; README). On an idle machine a third slice only costs (time-sharing two
+cores): it is added only while `OtherLoad` measures a busy core.
 """
 
 from __future__ import annotations

@@ -32,10 +32,11 @@ DEFAULT_SAMPLE_WEIGHT = 10.0  # each of the user's own samples counts this often
 # 5,000 images held out (seed 0, bfloat16): batch 128 for 10 epochs 99.42 % on the MNIST
 # test set, batch 256 for 12 epochs 99.45 % in about the same time (batch 256 runs ~20 %
 # more samples a second), batch 256 at lr 4e-3 for 8 epochs 99.32 %.
-# The modern network's averaged readings (recognizer.reading_variants) leave it less sure
-# of what is not a digit than the 1998 one: at 0.75 it answers "unsure" for about 9 in 10
-# such drawings and for 1-2 % of real digits, as the 1998 network does at 0.6
-# (benchmarks/bench_accuracy.py, two seeds; README).
+# The modern network is surer of itself than the 1998 one, on digits and on what is none:
+# reading each drawing four ways (recognizer.reading_variants), it answers "unsure" for
+# about 9 in 10 non-digits of kinds never trained on, and for 1-2 % of real digits, at a
+# threshold of 0.75; the 1998 network does so at 0.6 (benchmarks/bench_accuracy.py, two
+# seeds; README).
 _PRESETS: dict[str, dict[str, Any]] = {
     "modern": {"augment": True, "batch_size": 256, "epochs": 12, "unsure_below": 0.75},
     "classic": {"augment": True, "batch_size": 32},
