@@ -374,10 +374,12 @@ def _span(mask: np.ndarray, axis: int) -> tuple[int, int] | None:
     gaps = np.flatnonzero(np.diff(lines) > 1)
     if gaps.size == 0:
         return int(lines[0]), int(lines[-1]) + 1
-    # Separate pieces: weigh them (only now, counting is slower than any()).
-    cum = np.r_[0, np.cumsum(np.count_nonzero(mask, axis=axis))]
-    starts = lines[np.r_[0, gaps + 1]]
-    stops = lines[np.r_[gaps, lines.size - 1]] + 1
+    # Separate pieces: weigh them (only now, counting is slower than any()). Plain
+    # concatenation: np.r_ took a third of this function's time.
+    cum = np.zeros(mask.shape[1 - axis] + 1, np.int64)
+    np.cumsum(np.count_nonzero(mask, axis=axis), out=cum[1:])
+    starts = lines[np.concatenate(([0], gaps + 1))]
+    stops = lines[np.concatenate((gaps, [lines.size - 1]))] + 1
     mass = cum[stops] - cum[starts]
     first, last, least = 0, len(mass) - 1, _SPECK_MASS * cum[-1]
     while first < last and mass[first] < least:
