@@ -8,6 +8,7 @@ layer that `highlight_requested` names.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import QWidget
 
 from lenet_gui.ui.canvas import DrawingCanvas
 from lenet_gui.ui.i18n import error_text
+from lenet_gui.ui.latest_only import LatestOnly
 from lenet_gui.ui.learn.view import LearnView
 from lenet_gui.ui.model_switcher import ModelSwitcher
 from lenet_gui.ui.saliency_overlay import SaliencyOverlay
-from lenet_gui.ui.saliency_worker import SaliencyMap, SaliencyService
+from lenet_gui.ui.saliency_worker import SaliencyMap, saliency_map
 from lenet_gui.ui.session import Session
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ class ExploreActions(QObject):
         self.model_combo = self.switcher.combo
         self.overlay = SaliencyOverlay(canvas)
         self.overlay.hide()
-        self.saliency_service = SaliencyService(self)
+        self.saliency_service = LatestOnly("saliency", self)
         # Maps are asked for once the drawing rests: a map computed in the background
         # while the pen moves still takes the GUI thread's turns at Python's lock (GIL)
         # and the machine's cores, and strokes lost their shape on a busy 2-core machine.
@@ -142,11 +144,11 @@ class ExploreActions(QObject):
             self._session.build_torch(recognizer)  # shown on torch_ready
             self._session.show_status(self.tr("Loading PyTorch for the saliency map…"), 0)
             return
-        self.saliency_service.request(recognizer.model, prediction)
+        self.saliency_service.request(functools.partial(saliency_map, recognizer.model, prediction))
 
     def _on_saliency_ready(self, shown: SaliencyMap) -> None:
         """Show a map unless the drawing it explains was cleared (or the overlay turned off)
-        meanwhile; a map of an earlier stage of the stroke is shown until the next one."""
+        meanwhile."""
         current = self._session.prediction()
         if not self.saliency_action.isChecked() or current is None or current.digit is None:
             return

@@ -4,6 +4,7 @@ reacting while a map is made."""
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
@@ -143,7 +144,11 @@ def test_a_closed_service_starts_no_thread(qtbot: QtBot, loaded_window: MainWind
     recognizer = loaded_window.session.recognizer()
     assert recognizer is not None
     loaded_window.close()
-    service.request(recognizer.model, loaded_window.session.prediction())
+    service.request(
+        functools.partial(
+            saliency_worker.saliency_map, recognizer.model, loaded_window.session.prediction()
+        )
+    )
     thread = service.findChild(QThread, "saliency")
     assert thread is not None and not thread.isRunning()
     assert not service.is_busy()
