@@ -41,6 +41,7 @@ from lenet_gui.ui.feature_maps import POOLING_LAYERS, FeatureMapsView
 from lenet_gui.ui.file_dialogs import open_file_name, save_file_name
 from lenet_gui.ui.i18n import LANGUAGES, error_text, network_name
 from lenet_gui.ui.input_preview import InputPreview
+from lenet_gui.ui.latest_only import LatestOnly
 from lenet_gui.ui.message_bar import Level, MessageBar
 from lenet_gui.ui.prediction_chart import ChartStatus, PredictionChart
 from lenet_gui.ui.resources import app_icon, icon
@@ -59,7 +60,9 @@ from lenet_gui.ui.style import make_muted, make_title
 from lenet_gui.ui.training_actions import TrainingActions
 
 if TYPE_CHECKING:  # for annotations only: the UI imports engine modules where it uses them
-    from lenet_gui.engine.recognizer import Prediction, Recognizer
+    import numpy as np
+
+    from lenet_gui.engine.recognizer import Prediction, Reading, Recognizer
 
 # 0: predict as soon as the queued input events are handled; moves that arrive meanwhile
 # are coalesced into that one prediction, so there is never a backlog of stale work.
@@ -117,6 +120,9 @@ class MainWindow(QMainWindow):
         self._predict_timer.setSingleShot(True)
         self._predict_timer.setInterval(PREDICT_INTERVAL_MS)
         self._predict_timer.timeout.connect(self._update_prediction)
+        self._reader = LatestOnly("reader", self)
+        self._reader.ready.connect(self._on_read)
+        self._reader.failed.connect(self._on_read_failed)
 
         self.canvas = DrawingCanvas()
         self.chart = PredictionChart()
@@ -366,12 +372,28 @@ class MainWindow(QMainWindow):
 
     def _update_prediction(self) -> None:
         """Read the latest drawing once, as a number (one digit reads as before), and hand
-        the reading to the session: the views follow its selected digit."""
+        the reading to the session: the views follow its selected digit.
+
+        One pen stroke is one digit, read here at once (about a millisecond, as predict()).
+        Anything else is read in the reader's thread: a long number takes 10-25 ms, which
+        on this thread would hold up the pen (Qt merges the moves it could not handle)."""
         recognizer = self.session.recognizer()
         if recognizer is None:
             return
-        image = self.canvas.image_array()
-        self.session.set_reading(recognizer.read(image, self.canvas.strokes()), image)
+        image, strokes = self.canvas.image_array(), self.canvas.strokes()
+        if strokes is not None and len(strokes) <= 1:
+            self._reader.cancel()  # a reading still under way is of an older drawing
+            self.session.set_reading(recognizer.read(image, strokes), image)
+        else:
+            self._reader.request(lambda: (recognizer.read(image, strokes), image))
+
+    def _on_read(self, result: tuple[Reading, np.ndarray]) -> None:
+        self.session.set_reading(*result)
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        self.session.show_error(
+            self.tr("Could not read the drawing. {reason}").format(reason=error_text(exc))
+        )
 
     def _show_prediction(self, prediction: Prediction) -> None:
         """The window's views show the digit the session follows."""
@@ -626,6 +648,7 @@ class MainWindow(QMainWindow):
             return
         self._save_layout()
         self.feature_maps.close_details()
+        self._reader.shutdown()
         self.explore.shutdown()
         self.session.shutdown()  # joins the loaders; uninstalls the app-wide translations
         super().closeEvent(event)

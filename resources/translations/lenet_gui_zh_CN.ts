@@ -549,6 +549,10 @@
         <translation>已保存 {name}</translation>
     </message>
     <message>
+        <source>Could not read the drawing. {reason}</source>
+        <translation>无法识别这幅画。{reason}</translation>
+    </message>
+    <message>
         <source>Loaded {name}</source>
         <translation>已加载 {name}</translation>
     </message>
