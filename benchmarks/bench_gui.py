@@ -31,7 +31,7 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -174,6 +174,8 @@ def measure_latency(
     )
     app.processEvents()
     latencies = []
+    waker = QTimer()  # wakes the waiting loop below if a move brings no prediction
+    waker.start(50)
     for point in points[1:]:
         predicted.clear()
         cpu_start = time.thread_time()
@@ -183,7 +185,10 @@ def measure_latency(
         )
         deadline = start + 2.0
         while not predicted and time.perf_counter() < deadline:
-            app.processEvents()
+            # as the app's event loop does: sleep until an event comes (a reading from the
+            # reader's thread, say) instead of spinning, which would take the processor and
+            # Python's lock from the very thread it waits for
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         # one more pass delivers the repaints the new prediction asked for (widgets whose
         # content did not change are rightly not repainted)
         app.processEvents()
@@ -191,6 +196,7 @@ def measure_latency(
         sent.update((id(p), start) for p in predicted)
         if cpu is not None:
             cpu.append((time.thread_time() - cpu_start) * 1e3)
+    waker.stop()
     QApplication.sendEvent(
         canvas, _mouse(QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
     )
