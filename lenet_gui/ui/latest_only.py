@@ -9,6 +9,8 @@ One job runs at a time. Requests that arrive meanwhile replace each other, and o
 newest runs next, so the thread never works through a backlog of drawings that are gone;
 `cancel()` also drops the result of the job running, for a drawing that has changed since.
 The thread runs only while there is work, so an idle one never holds up the exit.
+JobWorker, the object in the thread that runs the jobs, also serves ModelLoader, which
+answers every request in turn instead.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 Job = Callable[[], object]
 
 
-class _Worker(QObject):
-    """Lives in the thread."""
+class JobWorker(QObject):
+    """Lives in a background thread and runs the jobs handed to it, one by one; every
+    answer (or exception) goes back with the number of its request."""
 
     done = Signal(object, object, object)  # the request's number, its result, the exception
 
@@ -47,7 +50,7 @@ class LatestOnly(QObject):
         super().__init__(parent)
         self._thread = QThread(self)
         self._thread.setObjectName(name)
-        self._worker = _Worker()
+        self._worker = JobWorker()
         self._worker.moveToThread(self._thread)
         self._run.connect(self._worker.run)
         self._worker.done.connect(self._on_done)

@@ -10,39 +10,20 @@ signals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from lenet_gui.engine.recognizer import Recognizer
 from lenet_gui.ui.i18n import error_text
+from lenet_gui.ui.latest_only import JobWorker
 
 
-class _Worker(QObject):
-    """Lives in the loader thread."""
-
-    done = Signal(int, object, object)  # request id, Recognizer or None, the exception
-
-    @Slot(int, str)
-    def load(self, request: int, path: str) -> None:
-        self._answer(request, lambda: Recognizer.from_file(path))
-
-    @Slot(int, object)
-    def build(self, request: int, recognizer: Recognizer) -> None:
-        def built() -> Recognizer:
-            recognizer.model  # noqa: B018 - building it is the point (imports torch)
-            return recognizer
-
-        self._answer(request, built)
-
-    def _answer(self, request: int, make: Callable[[], Recognizer]) -> None:
-        try:
-            result = make()
-        except Exception as exc:  # anything at all must reach the user, not kill the thread
-            self.done.emit(request, None, exc)
-        else:
-            self.done.emit(request, result, None)
+def _built(recognizer: Recognizer) -> Recognizer:
+    """`recognizer` with its torch network built (imports torch the first time)."""
+    recognizer.model  # noqa: B018 - building it is the point
+    return recognizer
 
 
 class ModelLoader(QObject):
@@ -59,17 +40,15 @@ class ModelLoader(QObject):
     model_ready = Signal(object)  # a Recognizer whose torch `model` build_model() built
     model_failed = Signal(str)  # why it could not be built
 
-    _load = Signal(int, str)
-    _build = Signal(int, object)
+    _run = Signal(object, object)  # the request's number, the job
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread = QThread(self)
         self._thread.setObjectName("model-loader")
-        self._worker = _Worker()
+        self._worker = JobWorker()
         self._worker.moveToThread(self._thread)
-        self._load.connect(self._worker.load)
-        self._build.connect(self._worker.build)
+        self._run.connect(self._worker.run)
         self._worker.done.connect(self._on_done)
         self._latest = 0  # the latest load request
         self._requests = 0
@@ -83,7 +62,7 @@ class ModelLoader(QObject):
         """Start loading `path`; `loaded` or `failed` follows on the GUI thread."""
         self._latest = self._next_request()
         self._paths[self._latest] = Path(path)
-        self._load.emit(self._latest, str(path))
+        self._run.emit(self._latest, functools.partial(Recognizer.from_file, path))
 
     def build_model(self, recognizer: Recognizer) -> None:
         """Build `recognizer.model` (importing torch the first time); `model_ready` or
@@ -93,7 +72,7 @@ class ModelLoader(QObject):
         elif all(pending is not recognizer for pending in self._builds.values()):
             request = self._next_request()
             self._builds[request] = recognizer
-            self._build.emit(request, recognizer)
+            self._run.emit(request, functools.partial(_built, recognizer))
 
     def _next_request(self) -> int:
         if not self._thread.isRunning():
@@ -115,7 +94,7 @@ class ModelLoader(QObject):
             self._thread.quit()
             self._thread.wait()
 
-    @Slot(int, object, object)
+    @Slot(object, object, object)
     def _on_done(self, request: int, result: object, exc: BaseException | None) -> None:
         error = "" if exc is None else error_text(exc)  # in the window's language
         path = self._paths.pop(request, None)
