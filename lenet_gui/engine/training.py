@@ -271,6 +271,7 @@ class _Streams:
         self.original = torch.get_num_threads()
         self.cpu = cpu
         self._load = OtherLoad() if cpu and adaptive else None
+        # threads for the most slices adapt() may ask for: every core busy elsewhere
         most = slices_for(count, count) if self._load is not None else self.count
         self._pool = (
             ThreadPoolExecutor(
