@@ -15,7 +15,6 @@ and the CLI both use this class, so they always agree.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -28,10 +27,17 @@ from lenet_gui.engine.architecture import LayerInfo, LeNetConfig, describe
 from lenet_gui.engine.calibration import UNLIKE_ANY_BELOW, UNSURE_BELOW, Calibration
 from lenet_gui.engine.checkpoint import read_checkpoint
 from lenet_gui.engine.inference import NumpyLeNet5
+from lenet_gui.engine.memo import Memo, nbytes
 from lenet_gui.engine.preprocess import Drawing, ImageLike, Preprocessed, preprocess, strip_input
 
 if TYPE_CHECKING:
     from lenet_gui.engine.models import LeNet5
+    from lenet_gui.engine.segment import Found
+
+# bytes remembered per recogniser: some 400 parts of numbers, their digits and clusters
+PARTS_MEMO_BYTES = 16_000_000
+CLUSTERS_MEMO_BYTES = 8_000_000
+AVERAGES_MEMO_BYTES = 4_000_000
 
 
 class Verdict(str, Enum):
@@ -162,44 +168,9 @@ def reading_variants(inputs: np.ndarray) -> np.ndarray:
     return np.stack([x, bolder, _moved(x, 1, 1), _moved(x, -1, -1)], axis=1)
 
 
-class _PartMemo:
-    """The readings of the last parts of drawings read (candidate digits of a number), by
-    their exact pixels: while a number is written, the digits the pen does not touch are
-    the same pixels on every mouse move and are read once. Bounded by the bytes kept
-    (pixels and readings); safe to use from several threads."""
-
-    LIMIT = 16_000_000  # bytes: some 400 parts of a number on the canvas
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[tuple[object, ...], tuple[Prediction, int]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(part: Drawing) -> tuple[object, ...]:
-        return (part.grey.shape, part.ink, part.grey.tobytes())
-
-    def get(self, key: tuple[object, ...]) -> Prediction | None:
-        with self._lock:
-            found = self._entries.get(key)
-            if found is None:
-                return None
-            self._entries.move_to_end(key)
-            return found[0]
-
-    def put(self, key: tuple[object, ...], prediction: Prediction) -> None:
-        size = len(key[2])  # type: ignore[arg-type]
-        size += sum(a.nbytes for a in prediction.activations.values())
-        if prediction.input32 is not None:
-            size += prediction.input32.nbytes
-        with self._lock:
-            if key in self._entries or size > self.LIMIT:
-                return
-            self._entries[key] = (prediction, size)
-            self._bytes += size
-            while self._bytes > self.LIMIT:
-                _, (_, freed) = self._entries.popitem(last=False)
-                self._bytes -= freed
+def _size(prediction: Prediction) -> int:
+    """The bytes a remembered reading keeps."""
+    return nbytes(prediction.probabilities, prediction.input32, *prediction.activations.values())
 
 
 class Recognizer:
@@ -221,7 +192,12 @@ class Recognizer:
         self.layers: list[LayerInfo] = describe(config)
         self._model = model.eval() if model is not None else None
         self._model_lock = threading.Lock()
-        self._parts = _PartMemo()
+        # While a number is written, the digits the pen does not touch are the same pixels
+        # on every mouse move: what was found for them is remembered (engine/memo.py).
+        self._parts: Memo[Prediction] = Memo(PARTS_MEMO_BYTES)  # a part's reading, by pixels
+        self._clusters: Memo[Found] = Memo(CLUSTERS_MEMO_BYTES)  # segment.split's findings
+        # a digit's four readings, by its reading as drawn (the same object while remembered)
+        self._averages: Memo[tuple[Prediction, Prediction]] = Memo(AVERAGES_MEMO_BYTES)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Recognizer:
@@ -285,21 +261,21 @@ class Recognizer:
         """
         from lenet_gui.engine.segment import split  # segment.py builds on this module
 
-        parts = split(Drawing.read(image), self.predict_parts, strokes)
-        digits = self._averaged([prediction for _, prediction in parts])
+        parts = split(Drawing.read(image), self.predict_parts, strokes, self._clusters)
+        digits = self._averaged_digits([prediction for _, prediction in parts])
         return Reading(tuple(ReadDigit(box, d) for (box, _), d in zip(parts, digits, strict=True)))
 
     def predict_parts(self, parts: Sequence[Drawing]) -> list[Prediction]:
         """Each part of a drawing (the candidate digits of a number) read once as drawn,
         without predict()'s other readings (to weigh candidates, a third of the cost), with
         the network run once for all of them; parts read lately are remembered."""
-        keys = [_PartMemo.key(part) for part in parts]
+        keys = [(part.grey.shape, part.ink, part.grey.tobytes()) for part in parts]
         found = [self._parts.get(key) for key in keys]
         new = [i for i, f in enumerate(found) if f is None]
         for i, prediction in zip(
             new, self._predict_prepared([preprocess(parts[i]) for i in new]), strict=True
         ):
-            self._parts.put(keys[i], prediction)
+            self._parts.put(keys[i], prediction, len(keys[i][2]) + _size(prediction))
             found[i] = prediction
         return [f for f in found if f is not None]
 
@@ -349,6 +325,21 @@ class Recognizer:
             )
             out[i] = replace(predictions[i], digit=int(probs.argmax()), probabilities=probs)
         return out
+
+    def _averaged_digits(self, predictions: Sequence[Prediction]) -> list[Prediction]:
+        """_averaged() for the digits of a number, each remembered: a digit the pen did not
+        touch comes back as the same reading from predict_parts()."""
+        found = [self._averages.get(id(p)) for p in predictions]
+        out = [
+            f[1] if f is not None and f[0] is p else None
+            for f, p in zip(found, predictions, strict=True)
+        ]
+        new = [i for i, o in enumerate(out) if o is None]
+        for i, averaged in zip(new, self._averaged([predictions[i] for i in new]), strict=True):
+            # the pair keeps the reading alive, so its id is not reused while remembered
+            self._averages.put(id(predictions[i]), (predictions[i], averaged), _size(averaged))
+            out[i] = averaged
+        return [o for o in out if o is not None]
 
     def _prediction(self, input32: np.ndarray, activations: dict[str, np.ndarray]) -> Prediction:
         probs = self.calibration.probabilities(activations["output"])

@@ -38,12 +38,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lenet_gui.engine.memo import Memo, nbytes
 from lenet_gui.engine.preprocess import Drawing, _pool_any
 from lenet_gui.engine.recognizer import Prediction
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom in image pixels (exclusive ends)
 # reads drawings (parts of one) as one digit each: Recognizer.predict_parts
 ReadParts = Callable[[Sequence[Drawing]], list[Prediction]]
+Found = tuple[tuple[Box, Prediction], ...]  # the digits found in a cluster of ink
 
 _WORK_HEIGHT = 40  # the row is pooled to at most about this many pixels high
 _SPECK_MASS = 0.02  # a group with less of the ink than this, and small, is a speck
@@ -124,8 +126,56 @@ class _Layout:
     height: float  # row height in pooled pixels
 
 
+@dataclass(frozen=True)
+class _ClusterKey:
+    """What reading a cluster depends on, to find the reading again on the next mouse move:
+    the pixels around it, its ink's labels and groups (renumbered in order), the row's
+    height and pooling. Its digits' boxes are remembered from the corner (x, y) of that
+    area, which moves when ink is added above or left of the drawing."""
+
+    key: tuple[object, ...]
+    x: int
+    y: int
+    bytes: int  # what the key holds
+
+    @classmethod
+    def of(cls, drawing: Drawing, layout: _Layout, cluster: Sequence[_Piece]) -> _ClusterKey:
+        h, w = layout.owner.shape
+        left, top, right, bottom = _extent(cluster)
+        # the margin a cut-out takes (the grown owner map reaches one pooled pixel out)
+        left, top = max(0, left - 1), max(0, top - 1)
+        right, bottom = min(w, right + 1), min(h, bottom + 1)
+        owner = layout.owner[top:bottom, left:right]
+        labels, inverse = np.unique(owner, return_inverse=True)
+        group_of = {p.label: p.group for p in cluster}
+        groups = [group_of.get(int(n), -1) for n in labels]
+        ranks = tuple(sorted(set(groups)).index(g) for g in groups)
+        s = layout.scale
+        grey = drawing.grey[top * s : bottom * s, left * s : right * s]
+        pieces, pixels = inverse.astype(np.int16).tobytes(), grey.tobytes()
+        key = (s, layout.height, drawing.ink, owner.shape, pieces, ranks, pixels)
+        return cls(key, left * s, top * s, len(pieces) + len(pixels))
+
+    def relative(self, digits: Sequence[tuple[Box, Prediction]]) -> Found:
+        return tuple(
+            ((x0 - self.x, y0 - self.y, x1 - self.x, y1 - self.y), p)
+            for (x0, y0, x1, y1), p in digits
+        )
+
+    def absolute(self, box: Box) -> Box:
+        x0, y0, x1, y1 = box
+        return x0 + self.x, y0 + self.y, x1 + self.x, y1 + self.y
+
+    def size(self, digits: Found) -> int:
+        """Bytes kept for these digits under this key."""
+        return self.bytes + sum(nbytes(p.input32, *p.activations.values()) for _, p in digits)
+
+
 def split(
-    drawing: Drawing, read: ReadParts, strokes: Sequence[np.ndarray] | None = None
+    drawing: Drawing,
+    read: ReadParts,
+    strokes: Sequence[np.ndarray] | None = None,
+    memo: Memo[Found] | None = None,
 ) -> list[tuple[Box, Prediction]]:
     """The digits of `drawing`, left to right: their ink boxes and readings; [] when there
     is nothing to read.
@@ -133,7 +183,9 @@ def split(
     `read` reads drawings (parts of this one) as one digit each, all in one call:
     Recognizer.predict_parts. A drawing that is one digit comes back as read([drawing])[0],
     exactly. `strokes`, if the canvas has them: the pen strokes that made the ink, each an
-    (N, 2) array of (x, y) points in image pixels, in drawing order.
+    (N, 2) array of (x, y) points in image pixels, in drawing order. `memo`: where the
+    digits found in each cluster of ink are remembered, for the next call to use while
+    that cluster is unchanged (the recogniser keeps one).
     """
     if strokes is not None and len(strokes) == 1:
         # one pen stroke is one digit: nobody writes two digits without lifting the pen.
@@ -146,6 +198,42 @@ def split(
     if rows.size == 0:
         return []
     scale = max(1, (int(rows[-1]) + 1 - int(rows[0])) // _WORK_HEIGHT)
+    # A canvas is mostly paper: work on the inked area only, cut at whole pooled pixels so
+    # that it pools exactly as the whole drawing would.
+    cols = np.flatnonzero(mask.any(axis=0))
+    top, bottom = _work_span(int(rows[0]), int(rows[-1]), scale, mask.shape[0])
+    left, right = _work_span(int(cols[0]), int(cols[-1]), scale, mask.shape[1])
+    found = _split_area(
+        Drawing(drawing.grey[top:bottom, left:right], drawing.ink),
+        mask[top:bottom, left:right],
+        scale,
+        read,
+        None if strokes is None else [np.asarray(s) - (left, top) for s in strokes],
+        whole=drawing,
+        origin=(left, top),
+        memo=memo,
+    )
+    return [((x0 + left, y0 + top, x1 + left, y1 + top), p) for (x0, y0, x1, y1), p in found]
+
+
+def _work_span(first: int, last: int, scale: int, size: int) -> tuple[int, int]:
+    """[start, stop) around inked lines first..last, two pooled pixels of margin (a cut-out
+    reaches one past the ink), at whole pooled pixels."""
+    return max(0, (first // scale - 2) * scale), min(size, (last // scale + 3) * scale)
+
+
+def _split_area(
+    drawing: Drawing,
+    mask: np.ndarray,
+    scale: int,
+    read: ReadParts,
+    strokes: Sequence[np.ndarray] | None,
+    whole: Drawing,
+    origin: tuple[int, int],
+    memo: Memo[Found] | None,
+) -> list[tuple[Box, Prediction]]:
+    """split() on `drawing`, the inked area of `whole` cut at `origin` (x, y); `mask` its
+    ink: boxes in `drawing`'s pixels."""
     owner, count = _label(_pool_any(mask, scale))
     box, _ = _boxes(owner, count)
     height = float(box[1:, 3].max() - box[1:, 1].min())
@@ -155,18 +243,29 @@ def split(
         owner, group = _split_by_strokes(owner, strokes, scale)
     layout = _Layout(_grow_owner(owner), scale, height)
     clusters = _clusters(_pieces(owner, group), height)
-    alone = len(clusters) == 1
-    if alone:  # exactly what predict() says of the drawing
-        (whole,) = read([drawing])
-        if whole.bbox is None:
+    if len(clusters) == 1:  # all the drawing: read whole, exactly what predict() says of it
+        (whole_read,) = read([whole])
+        if whole_read.bbox is None:
             return []
-        ones = [(whole.bbox, whole)]
-    else:  # each cluster as one digit, all at once
-        ones = _read_parts(drawing, read, layout, clusters)
-    found: list[tuple[Box, Prediction]] = []
-    for cluster, one in zip(clusters, ones, strict=True):
-        found += _read_cluster(drawing, read, layout, cluster, one, alone)
-    return found
+        x0, y0, x1, y1 = whole_read.bbox  # in the whole drawing's pixels
+        shifted = (x0 - origin[0], y0 - origin[1], x1 - origin[0], y1 - origin[1])
+        return _read_cluster(drawing, read, layout, clusters[0], (shifted, whole_read), True)
+    # each cluster as one digit, all at once; the clusters found before as they were
+    keys = [_ClusterKey.of(drawing, layout, cluster) for cluster in clusters]
+    known: list[Found | None] = [None if memo is None else memo.get(k.key) for k in keys]
+    todo = [i for i, found in enumerate(known) if found is None]
+    for i, one in zip(
+        todo, _read_parts(drawing, read, layout, [clusters[i] for i in todo]), strict=True
+    ):
+        digits = keys[i].relative(_read_cluster(drawing, read, layout, clusters[i], one, False))
+        known[i] = digits
+        if memo is not None:
+            memo.put(keys[i].key, digits, keys[i].size(digits))
+    return [
+        (key.absolute(box), prediction)
+        for key, digits in zip(keys, known, strict=True)
+        for box, prediction in digits or ()
+    ]
 
 
 def _label(mask: np.ndarray) -> tuple[np.ndarray, int]:

@@ -7,11 +7,12 @@ import pytest
 import torch
 from PIL import Image
 
+from lenet_gui.engine import recognizer as recognizer_module
 from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.models import build_model
 from lenet_gui.engine.nondigits import HELD_OUT_SHAPES, render_nondigits
 from lenet_gui.engine.preprocess import Drawing, mnist_to_input
-from lenet_gui.engine.recognizer import Recognizer, Verdict, _PartMemo, reading_variants
+from lenet_gui.engine.recognizer import Recognizer, Verdict, reading_variants
 from lenet_gui.paths import bundled_weights
 
 
@@ -140,14 +141,14 @@ def test_parts_read_together_read_exactly_as_each_alone(bundled):
 
 
 def test_remembered_parts_stay_within_their_bound(bundled, monkeypatch):
-    monkeypatch.setattr(_PartMemo, "LIMIT", 200_000)  # a few parts' pixels and readings
+    monkeypatch.setattr(recognizer_module, "PARTS_MEMO_BYTES", 200_000)  # a few parts' worth
     recognizer = Recognizer(bundled.config, dict(bundled.net.params), bundled.metadata)
     drawing = Drawing.read(_drawn_bar())
     parts = [drawing.part(np.ones((200, 40 + k), bool), (110, 40, 150 + k, 240)) for k in range(12)]
     first = recognizer.predict_parts(parts)
     memo = recognizer._parts
-    assert 0 < memo._bytes <= _PartMemo.LIMIT
-    assert 1 < len(memo._entries) < len(parts)
+    assert 0 < memo.bytes <= 200_000
+    assert 1 < len(memo) < len(parts)
     again = recognizer.predict_parts(parts[-1:])  # the latest part is remembered...
     assert again[0] is first[-1]
     assert recognizer.predict_parts(parts[:1])[0] is not first[0]  # ...the oldest is not

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from lenet_gui.engine.memo import Memo
 from lenet_gui.engine.mnist import load_mnist
-from lenet_gui.engine.preprocess import strip_input
-from lenet_gui.engine.recognizer import Recognizer, Verdict
+from lenet_gui.engine.preprocess import Drawing, strip_input
+from lenet_gui.engine.recognizer import Prediction, Recognizer, Verdict
+from lenet_gui.engine.segment import split
 from lenet_gui.paths import bundled_weights
 from tests.written import DIGITS, HEIGHT, write
 
@@ -240,3 +244,48 @@ def test_a_number_read_while_it_is_written_reads_as_read_afresh(recognizer):
                 np.testing.assert_array_equal(a.prediction.input32, b.prediction.input32)
         drawn.append(stroke)
     assert warm.text == "3074"
+
+
+def test_a_number_reads_the_same_anywhere_on_a_big_sheet(recognizer):
+    # only the inked area is worked on: the boxes must still be in the sheet's pixels
+    image, strokes, _ = write("3074", [0.3, -0.04, 0.3])
+    dx, dy = 120, 84  # whole pooled pixels, so the ink pools alike
+    sheet = Image.new("L", (image.width + 300, image.height + 250), 255)
+    sheet.paste(image, (dx, dy))
+    for given in (None, strokes):
+        here = Recognizer.from_file(bundled_weights()).read(image, given)
+        moved = None if given is None else [s + np.array([dx, dy]) for s in given]
+        there = Recognizer.from_file(bundled_weights()).read(sheet, moved)
+        assert there.text == here.text == "3074"
+        for a, b in zip(there.digits, here.digits, strict=True):
+            x0, y0, x1, y1 = b.box
+            assert a.box == (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+            np.testing.assert_array_equal(a.prediction.probabilities, b.prediction.probabilities)
+
+
+def test_digits_the_pen_does_not_touch_are_not_read_again(recognizer):
+    image, strokes, extents = write("3071", [0.3, 0.3, 0.3])
+    start = image.crop((0, 0, round(extents[2][1]) + 30, image.height))
+    mine = Recognizer.from_file(bundled_weights())
+    before = mine.read(start, strokes[:-1])
+    after = mine.read(image, strokes)  # one more digit, to the right
+    assert (before.text, after.text) == ("307", "3071")
+    for old, new in zip(before.digits, after.digits[:3], strict=False):
+        assert new.box == old.box
+        assert new.prediction is old.prediction  # remembered, not worked out again
+
+    read: list[Drawing] = []
+
+    def counted(parts: Sequence[Drawing]) -> list[Prediction]:
+        read.extend(parts)
+        return recognizer.predict_parts(parts)
+
+    def parts_read(drawing: Image.Image, given: list[np.ndarray], memo: Memo | None) -> int:
+        read.clear()
+        split(Drawing.read(drawing), counted, given, memo)
+        return len(read)
+
+    memo: Memo = Memo(10_000_000)
+    parts_read(start, strokes[:-1], memo)
+    assert parts_read(start, strokes[:-1], memo) == 0  # nothing new: nothing read
+    assert 0 < parts_read(image, strokes, memo) < parts_read(image, strokes, None)
