@@ -45,6 +45,7 @@ class DigitBoxes(QWidget):
 
     def set_reading(self, reading: Reading | None, selected: int) -> None:
         """Frame the digits of `reading` (none for fewer than two), `selected` marked."""
+        before = self._frames()
         self._reading = reading if reading is not None and len(reading.digits) > 1 else None
         self._selected = selected
         digits = self._reading.digits if self._reading is not None else ()
@@ -76,7 +77,24 @@ class DigitBoxes(QWidget):
                 label.setStyleSheet(style)
             label.show()
         self._place_labels()
-        self.update()
+        # while a number is written, only the digit under the pen changes: repaint its frame
+        for x, y, w, h, _ in before ^ self._frames():
+            self.update(x, y, w, h)
+
+    def _frames(self) -> set[tuple[int, int, int, int, bool]]:
+        """The area each frame paints (x, y, width, height) and whether it is selected."""
+        if self._reading is None:
+            return set()
+        areas = (
+            self._frame(i).toAlignedRect().adjusted(-2, -2, 2, 2)
+            for i in range(len(self._reading.digits))
+        )
+        return {
+            (r.x(), r.y(), r.width(), r.height(), i == self._selected) for i, r in enumerate(areas)
+        }
+
+    def _frame(self, index: int) -> QRectF:
+        return self.box_rect(index).adjusted(-3, -3, 3, 3)
 
     def box_rect(self, index: int) -> QRectF:
         """Where digit `index`'s box lies on the canvas widget."""
@@ -107,11 +125,15 @@ class DigitBoxes(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        dirty = event.rect()  # a pen stroke repaints a small area: draw only what is in it
         for i in range(len(self._reading.digits)):
+            frame = self._frame(i)
+            if not frame.toAlignedRect().adjusted(-2, -2, 2, 2).intersects(dirty):
+                continue
             pen = QPen(
                 ACCENT if i == self._selected else _FRAME, 2.5 if i == self._selected else 1.5
             )
             if i != self._selected:
                 pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
-            painter.drawRoundedRect(self.box_rect(i).adjusted(-3, -3, 3, 3), 4, 4)
+            painter.drawRoundedRect(frame, 4, 4)

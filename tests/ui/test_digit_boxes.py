@@ -3,10 +3,13 @@ views follow, with real mouse events."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from pytestqt.qtbot import QtBot
 
+from lenet_gui.engine.recognizer import Reading
 from lenet_gui.ui.main_window import MainWindow
 from tests.ui.strokes import write_number
 
@@ -71,3 +74,31 @@ def test_clearing_the_canvas_removes_the_boxes(qtbot: QtBot, loaded_window: Main
     qtbot.waitUntil(lambda: loaded_window.session.reading().text == "")
     assert loaded_window.digit_boxes.labels == []
     assert loaded_window.chart.summary() == "Draw a digit"
+
+
+def test_a_changed_digit_repaints_its_own_frame_only(qtbot: QtBot, loaded_window: MainWindow):
+    session, boxes = loaded_window.session, loaded_window.digit_boxes
+    write_number(loaded_window.canvas, "307")
+    qtbot.waitUntil(lambda: session.reading() is not None and session.reading().text == "307")
+    reading, selected = session.reading(), session.selected()
+    painted: list[QRect] = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())
+            return False
+
+    spy = Spy()
+    boxes.installEventFilter(spy)
+    changed = 2 if selected != 2 else 0
+    x0, y0, x1, y1 = reading.digits[changed].box
+    digits = list(reading.digits)
+    digits[changed] = replace(digits[changed], box=(x0 + 6, y0, x1 + 6, y1))
+    boxes.set_reading(Reading(tuple(digits)), selected)
+    qtbot.waitUntil(lambda: bool(painted))
+    untouched = next(i for i in range(3) if i not in (changed, selected))
+    frame = boxes.box_rect(untouched).toAlignedRect()
+    assert not any(rect.intersects(frame) for rect in painted)
+    assert any(rect.intersects(boxes.box_rect(changed).toAlignedRect()) for rect in painted)
+    boxes.removeEventFilter(spy)
