@@ -13,7 +13,8 @@ also counts waiting for a core. Start-up: a fresh interpreter starts the app the
 `lenet-gui` does; the times from launch to the first painted window and to the first
 prediction (of an image put on the canvas before the model loaded) are printed.
 With --number, that number is written on the canvas first (mouse events) and the moves
-draw one more digit under it: the latency while a number is read on every move.
+write its next digit to its right (--number-at right) or a digit under it (below: the
+whole drawing is then read as one row): the latency while a number is read on every move.
 Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 """
 
@@ -31,7 +32,7 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -87,22 +88,34 @@ def _spiral(rect, n: int) -> list[QPointF]:
     ]
 
 
-def _write_number(app: QApplication, canvas, text: str) -> None:
-    """`text` written with mouse events across the top half of the sheet (the test suite's
-    pen-stroke digits, tests/written.py)."""
+# Where the moves draw while a number is on the canvas: a next digit of the number, to its
+# right (the number written small at the left of a row), or a digit under it (the number
+# written large across the top half; the drawing is then read as one row, all of it).
+NUMBER_ROW = {  # place: (left, top, digit height) of the number, x the sheet
+    "right": (0.04, 0.3, 0.13),
+    "below": (None, 0.12, 0.2),
+}
+
+
+def _write_number(app: QApplication, canvas, text: str, place: str) -> QRectF:
+    """`text` written with mouse events (the test suite's pen-stroke digits,
+    tests/written.py); returns the area of the sheet the moves then draw in."""
     from tests.written import DIGITS
 
     sheet = canvas.sheet_rect()
-    height, gap = 0.2, 0.03
-    left = 0.5 - (len(text) * 0.6 * height + (len(text) - 1) * gap) / 2
-    canvas.set_brush_width(8)
+    left, top, height = NUMBER_ROW[place]
+    gap = 0.15 * height
+    width = len(text) * 0.6 * height + (len(text) - 1) * gap
+    if left is None:  # centred
+        left = 0.5 - width / 2
+    canvas.set_brush_width(round(40 * height))
     for i, char in enumerate(text):
         x0 = left + i * (0.6 * height + gap)
         for stroke in DIGITS[char]:
             points = [
                 QPointF(
                     sheet.left() + (x0 + x * height) * sheet.width(),
-                    sheet.top() + (0.12 + y * height) * sheet.height(),
+                    sheet.top() + (top + y * height) * sheet.height(),
                 )
                 for x, y in stroke
             ]
@@ -117,19 +130,36 @@ def _write_number(app: QApplication, canvas, text: str) -> None:
                 canvas, _mouse(QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
             )
             app.processEvents()
+    if place == "below":
+        return sheet.adjusted(0, sheet.height() * 0.5, 0, 0)
+    x = sheet.left() + (left + width + gap) * sheet.width()
+    y = sheet.top() + (top - 0.1 * height) * sheet.height()
+    return QRectF(x, y, sheet.right() - x, 1.2 * height * sheet.height())
+
+
+def _settle(app: QApplication, window) -> None:
+    """Until the number reader has read the latest drawing and it is shown."""
+    app.processEvents()
+    deadline = time.perf_counter() + 5.0
+    while window._reader.is_busy() and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    app.processEvents()
 
 
 def measure_latency(
     moves: int,
     cpu: list[float] | None = None,
     number: str = "",
+    place: str = "right",
     *,
     every_view: bool = False,
     map_lags: list[float] | None = None,
 ) -> list[float]:
     """Milliseconds from each mouse move to the repainted views; the CPU milliseconds of
     each move (on the GUI thread) are appended to `cpu` if given. With `number`, that
-    number is written first and the moves draw below it. With `every_view`, the
+    number is written first and the moves draw at `place` (NUMBER_ROW). A move that adds
+    no point to the stroke (too close to the last) changes nothing and is not counted.
+    With `every_view`, the
     milliseconds from a move to the saliency map of its drawing (for the maps shown; the
     others were skipped for a newer drawing) go to `map_lags`."""
     from lenet_gui.engine.recognizer import Recognizer
@@ -164,10 +194,12 @@ def measure_latency(
     canvas = window.canvas
     area = canvas.sheet_rect()
     if number:
-        _write_number(app, canvas, number)
+        area = _write_number(app, canvas, number, place)
+        _settle(app, window)
         read = window.session.reading()
         print(f"written: {number}, read: {read.text if read else ''}")
-        area = area.adjusted(0, area.height() * 0.5, 0, 0)
+    changed: list[bool] = []
+    canvas.changed.connect(lambda: changed.append(True))
     points = _spiral(area, moves + 1)
     QApplication.sendEvent(
         canvas, _mouse(QEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
@@ -178,11 +210,14 @@ def measure_latency(
     waker.start(50)
     for point in points[1:]:
         predicted.clear()
+        changed.clear()
         cpu_start = time.thread_time()
         start = time.perf_counter()
         QApplication.sendEvent(
             canvas, _mouse(QEvent.Type.MouseMove, point, Qt.MouseButton.LeftButton)
         )
+        if not changed:
+            continue
         deadline = start + 2.0
         while not predicted and time.perf_counter() < deadline:
             # as the app's event loop does: sleep until an event comes (a reading from the
@@ -237,13 +272,21 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=400)
     parser.add_argument("--startup-runs", type=int, default=5)
     parser.add_argument("--number", default="", help="write this number first (digits 0-5, 7)")
+    parser.add_argument(
+        "--number-at",
+        choices=sorted(NUMBER_ROW),
+        default="right",
+        help="with --number: the moves write its next digit, or a digit under it",
+    )
     args = parser.parse_args()
     print(f"platform: {os.environ['QT_QPA_PLATFORM']}, load average: {os.getloadavg()[0]:.2f}")
 
     for every_view in (False, True):
         cpu: list[float] = []
         lags: list[float] = []
-        lat = measure_latency(args.moves, cpu, args.number, every_view=every_view, map_lags=lags)
+        lat = measure_latency(
+            args.moves, cpu, args.number, args.number_at, every_view=every_view, map_lags=lags
+        )
         views = "every view on (S2/S4, Learn view, saliency overlay)" if every_view else "default"
         print(f"{views}: mouse move -> prediction shown and repainted ({len(lat)} moves):")
         print(f"  {_summary(lat)}")
