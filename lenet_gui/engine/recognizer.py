@@ -168,8 +168,8 @@ def reading_variants(inputs: np.ndarray) -> np.ndarray:
     return np.stack([x, bolder, _moved(x, 1, 1), _moved(x, -1, -1)], axis=1)
 
 
-def _size(prediction: Prediction) -> int:
-    """The bytes a remembered reading keeps."""
+def prediction_bytes(prediction: Prediction) -> int:
+    """The bytes a remembered reading keeps (its arrays)."""
     return nbytes(prediction.probabilities, prediction.input32, *prediction.activations.values())
 
 
@@ -275,7 +275,7 @@ class Recognizer:
         for i, prediction in zip(
             new, self._predict_prepared([preprocess(parts[i]) for i in new]), strict=True
         ):
-            self._parts.put(keys[i], prediction, len(keys[i][2]) + _size(prediction))
+            self._parts.put(keys[i], prediction, len(keys[i][2]) + prediction_bytes(prediction))
             found[i] = prediction
         return [f for f in found if f is not None]
 
@@ -337,7 +337,9 @@ class Recognizer:
         new = [i for i, o in enumerate(out) if o is None]
         for i, averaged in zip(new, self._averaged([predictions[i] for i in new]), strict=True):
             # the pair keeps the reading alive, so its id is not reused while remembered
-            self._averages.put(id(predictions[i]), (predictions[i], averaged), _size(averaged))
+            self._averages.put(
+                id(predictions[i]), (predictions[i], averaged), prediction_bytes(averaged)
+            )
             out[i] = averaged
         return [o for o in out if o is not None]
 

@@ -38,9 +38,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lenet_gui.engine.memo import Memo, nbytes
+from lenet_gui.engine.memo import Memo
 from lenet_gui.engine.preprocess import Drawing, _pool_any
-from lenet_gui.engine.recognizer import Prediction
+from lenet_gui.engine.recognizer import Prediction, prediction_bytes
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom in image pixels (exclusive ends)
 # reads drawings (parts of one) as one digit each: Recognizer.predict_parts
@@ -168,7 +168,7 @@ class _ClusterKey:
 
     def size(self, digits: Found) -> int:
         """Bytes kept for these digits under this key."""
-        return self.bytes + sum(nbytes(p.input32, *p.activations.values()) for _, p in digits)
+        return self.bytes + sum(prediction_bytes(p) for _, p in digits)
 
 
 def split(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -85,16 +85,17 @@ class DigitBoxes(QWidget):
         """The area each frame paints (x, y, width, height) and whether it is selected."""
         if self._reading is None:
             return set()
-        areas = (
-            self._frame(i).toAlignedRect().adjusted(-2, -2, 2, 2)
-            for i in range(len(self._reading.digits))
-        )
+        areas = (self._frame_area(i) for i in range(len(self._reading.digits)))
         return {
             (r.x(), r.y(), r.width(), r.height(), i == self._selected) for i, r in enumerate(areas)
         }
 
     def _frame(self, index: int) -> QRectF:
         return self.box_rect(index).adjusted(-3, -3, 3, 3)
+
+    def _frame_area(self, index: int) -> QRect:
+        """The pixels frame `index` paints, its antialiased pen included."""
+        return self._frame(index).toAlignedRect().adjusted(-2, -2, 2, 2)
 
     def box_rect(self, index: int) -> QRectF:
         """Where digit `index`'s box lies on the canvas widget."""
@@ -127,8 +128,7 @@ class DigitBoxes(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         dirty = event.rect()  # a pen stroke repaints a small area: draw only what is in it
         for i in range(len(self._reading.digits)):
-            frame = self._frame(i)
-            if not frame.toAlignedRect().adjusted(-2, -2, 2, 2).intersects(dirty):
+            if not self._frame_area(i).intersects(dirty):
                 continue
             pen = QPen(
                 ACCENT if i == self._selected else _FRAME, 2.5 if i == self._selected else 1.5
@@ -136,4 +136,4 @@ class DigitBoxes(QWidget):
             if i != self._selected:
                 pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
-            painter.drawRoundedRect(frame, 4, 4)
+            painter.drawRoundedRect(self._frame(i), 4, 4)
