@@ -276,6 +276,8 @@ class DrawingCanvas(QWidget):
         image_array() pixels, in drawing order; None when strokes alone do not describe the
         ink (something was erased, or an image was opened)."""
         start = max((i + 1 for i, op in enumerate(self._ops) if op.resets), default=0)
+        if start and isinstance(self._ops[start - 1], _Picture):
+            return None  # the picture's ink came with no strokes
         out = []
         for op in self._ops[start:]:
             if not isinstance(op, _Stroke) or op.eraser:

@@ -65,6 +65,22 @@ def test_mouse_stroke_draws_ink_along_its_path(canvas: DrawingCanvas) -> None:
     assert not canvas.is_empty()
 
 
+def test_strokes_describe_the_ink_only_when_it_is_all_pen_strokes(
+    canvas: DrawingCanvas, tmp_path: Path
+) -> None:
+    draw(canvas, [VERTICAL])
+    strokes = canvas.strokes()
+    assert strokes is not None and len(strokes) == 1
+    canvas.open_image(save_bar(tmp_path / "bar.png"))
+    assert canvas.strokes() is None  # the picture's ink has no strokes
+    draw(canvas, [VERTICAL])
+    assert canvas.strokes() is None  # nor has it with a stroke drawn over it
+    canvas.clear()
+    draw(canvas, [VERTICAL])
+    strokes = canvas.strokes()
+    assert strokes is not None and len(strokes) == 1
+
+
 def test_strokes_are_anti_aliased(canvas: DrawingCanvas) -> None:
     draw(canvas, [DIGITS[0][0]])
     image = canvas.image_array()
