@@ -569,14 +569,48 @@ def _boxed(work: np.ndarray | None, by_height: bool) -> np.ndarray | None:
     return scaled / scaled.max()
 
 
-def strip_input(image: ImageLike | Drawing) -> np.ndarray | None:
+@dataclass(frozen=True)
+class Strip:
+    """A drawing of a number as one 32-px-high row for LeNet-5 slid across it, and where
+    its columns lie in the drawing."""
+
+    pixels: np.ndarray  # float32 (32, W) in [0, 1], 1 = ink
+    ink_columns: tuple[int, int]  # [x0, x1) of the ink in the drawing's pixels
+
+    SIDE = _FIELD // 2 + _PAD  # background columns either side of the ink
+
+    @property
+    def scale(self) -> float:
+        """Strip columns per drawing pixel."""
+        x0, x1 = self.ink_columns
+        return (self.pixels.shape[1] - 2 * self.SIDE) / max(x1 - x0, 1)
+
+    def column(self, x: float) -> float:
+        """The strip column of the drawing's column `x`."""
+        return self.SIDE + (x - self.ink_columns[0]) * self.scale
+
+    def drawing_x(self, column: float) -> float:
+        """The drawing's column at strip column `column` (column()'s inverse)."""
+        return self.ink_columns[0] + (column - self.SIDE) / self.scale
+
+    def window(self, centre: float) -> np.ndarray:
+        """The 32x32 window centred on column `centre`, background past the ends."""
+        start = round(centre) - 16
+        out = np.zeros((32, 32), np.float32)
+        lo, hi = max(start, 0), min(start + 32, self.pixels.shape[1])
+        if hi > lo:
+            out[:, lo - start : hi - start] = self.pixels[:, lo:hi]
+        return out
+
+
+def strip_input(image: ImageLike | Drawing) -> Strip | None:
     """A drawing of a number as one 32-px-high strip for LeNet-5 slid across it (the SDNN of
     LeCun et al. 1998, Section VII); None when there is nothing to read.
 
     The steps of preprocess() with the row's height where a digit has its longer side: ink
     20 px high with MNIST's stroke width for that height, the centre of mass 16 px from the
     top, and 16 px of background either side so that a window can centre on the first and last
-    digits. float32 (32, W) in [0, 1], 1 = ink.
+    digits.
     """
     drawing = image if isinstance(image, Drawing) else Drawing.read(image)
     mask = drawing.mask()
@@ -588,13 +622,13 @@ def strip_input(image: ImageLike | Drawing) -> np.ndarray | None:
     row = _boxed(work, by_height=True)
     if row is None:
         return None
-    side = _FIELD // 2 + _PAD
+    side = Strip.SIDE
     strip = np.zeros((_FIELD + 2 * _PAD, row.shape[1] + 2 * side), np.float32)
     weights = row.sum(axis=1)
     centre = float(weights @ np.arange(_BOX)) / float(weights.sum())
     y = min(max(math.floor(_CENTRE - centre + 0.5), 0), _FIELD - _BOX) + _PAD
     strip[y : y + _BOX, side : side + row.shape[1]] = row
-    return strip
+    return Strip(strip, cols)
 
 
 def mnist_to_input(images: np.ndarray) -> np.ndarray:

@@ -252,7 +252,9 @@ class Recognizer:
         no digit."""
         return self._averaged(self._predict_prepared([preprocess(image)]))[0]
 
-    def read(self, image: ImageLike, strokes: Sequence[np.ndarray] | None = None) -> Reading:
+    def read(
+        self, image: ImageLike | Drawing, strokes: Sequence[np.ndarray] | None = None
+    ) -> Reading:
         """Read a drawing as a number, one digit or several (engine/segment.py says how).
 
         `strokes`, when the caller has them: the pen strokes that made the ink, each an
@@ -261,7 +263,8 @@ class Recognizer:
         """
         from lenet_gui.engine.segment import split  # segment.py builds on this module
 
-        parts = split(Drawing.read(image), self.predict_parts, strokes, self._clusters)
+        drawing = image if isinstance(image, Drawing) else Drawing.read(image)
+        parts = split(drawing, self.predict_parts, strokes, self._clusters)
         digits = self._averaged_digits([prediction for _, prediction in parts])
         return Reading(tuple(ReadDigit(box, d) for (box, _), d in zip(parts, digits, strict=True)))
 
@@ -302,7 +305,7 @@ class Recognizer:
         strip = strip_input(image)
         if strip is None:
             return None
-        return SlideMap(strip, self.calibration.probabilities(self.net.slide(strip)))
+        return SlideMap(strip.pixels, self.calibration.probabilities(self.net.slide(strip.pixels)))
 
     def predict_input(self, input32: np.ndarray) -> Prediction:
         """Read an already normalised 32x32 input in [0, 1], as predict() does."""
