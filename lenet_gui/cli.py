@@ -267,6 +267,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         pen=str(args.pen) if args.pen is not None else None,
         pen_copies=args.pen_copies,
         non_digits=args.non_digits,
+        rows=args.rows,
         threads=args.threads,
         precision=args.precision,
         **{name: value for name, value in chosen.items() if value is not None},
@@ -500,6 +501,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         metavar="N",
         help="also N drawings that are no digit, answered with no preference",
+    )
+    p.add_argument(
+        "--rows",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also windows of N written numbers, to read a row without cutting it "
+        "(the SDNN reader; with --pen, a third of them in pen digits)",
     )
     p.add_argument(
         "--unsure-below",

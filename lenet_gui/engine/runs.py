@@ -39,6 +39,7 @@ from lenet_gui.engine.pendigits import (
     split_by_writer,
 )
 from lenet_gui.engine.preprocess import mnist_to_input
+from lenet_gui.engine.rows import row_training_set
 from lenet_gui.engine.samples import SampleStore
 from lenet_gui.engine.train_config import DEFAULT_SAMPLE_WEIGHT, TrainConfig
 from lenet_gui.engine.training import (
@@ -133,7 +134,9 @@ def run_training(
         if own:
             extra = (samples.images, samples.labels, sample_weight)
         event(Stage.OWN_SAMPLES, count=own)
-    drawn = DrawnExtras.make(config)
+    drawn = DrawnExtras.make(
+        config, train_split.images[: counts.train], train_split.labels[: counts.train]
+    )
     extra = drawn.mixed_with(extra)
     event(Stage.SPLIT, counts=counts)
     if config.redraw:
@@ -182,8 +185,9 @@ def run_training(
 @dataclass(frozen=True)
 class DrawnExtras:
     """The drawn samples a config asks for beside MNIST: real pen digits of the training
-    writers and non-digit drawings (label NOT_A_DIGIT), with their description; and the
-    held-out writers' digits, which calibrate the trained network (read once per run)."""
+    writers, non-digit drawings (label NOT_A_DIGIT) and windows of written numbers, with
+    their description; and the held-out writers' digits, which calibrate the trained
+    network (read once per run)."""
 
     images: np.ndarray
     labels: np.ndarray
@@ -191,7 +195,11 @@ class DrawnExtras:
     pen_held_out: list[PenDigit]
 
     @classmethod
-    def make(cls, config: TrainConfig) -> DrawnExtras:
+    def make(
+        cls, config: TrainConfig, mnist_images: np.ndarray, mnist_labels: np.ndarray
+    ) -> DrawnExtras:
+        """`mnist_images`, `mnist_labels`: the MNIST digits the run trains on, which the
+        written numbers are made of."""
         images, labels, parts = [np.zeros((0, 28, 28), np.uint8)], [np.zeros(0, np.int64)], []
         pen_train: list[PenDigit] = []
         pen_held_out: list[PenDigit] = []
@@ -213,6 +221,20 @@ class DrawnExtras:
             parts.append(
                 f"{len(x):,} non-digit drawings (letters, symbols, scribbles, partial and "
                 "squeezed digits) with no preference among the ten digits"
+            )
+        if config.rows > 0:
+            by_writer: dict[int, list[PenDigit]] = {}
+            for digit in pen_train:
+                by_writer.setdefault(digit.writer, []).append(digit)
+            x, y = row_training_set(
+                mnist_images, mnist_labels, list(by_writer.values()), config.rows, config.seed
+            )
+            images.append(x)
+            labels.append(y)
+            made_of = "MNIST and pen training digits" if by_writer else "MNIST digits"
+            parts.append(
+                f"{len(x):,} windows of {config.rows:,} written numbers of {made_of} "
+                f"({int((y != NOT_A_DIGIT).sum()):,} centred on a digit, the rest on none)"
             )
         text = "".join(f"; {p}" for p in parts)
         return cls(np.concatenate(images), np.concatenate(labels), text, pen_held_out)

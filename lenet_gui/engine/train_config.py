@@ -88,6 +88,9 @@ class TrainConfig:
     pen: str | None = None
     pen_copies: int = 4
     non_digits: int = 0  # drawings that are no digit, taught as "no preference" (nondigits.py)
+    # windows of this many written numbers (MNIST training digits and, with `pen`, the pen
+    # training writers'), to read a row without cutting it (rows.py, sdnn.py)
+    rows: int = 0
     # below this calibrated confidence the app answers "unsure" (stored with the calibration)
     unsure_below: float = UNSURE_BELOW
     augment_config: AugmentConfig = field(default_factory=AugmentConfig)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from lenet_gui.engine.architecture import NOT_A_DIGIT
+from lenet_gui.engine.mnist import load_mnist
 from lenet_gui.engine.pendigits import HELD_OUT_WRITERS
 from lenet_gui.engine.runs import (
     DataCounts,
@@ -74,10 +75,22 @@ def test_live_rate_and_eta_leave_out_the_pauses() -> None:
     assert live.steps == 3
 
 
+def test_windows_of_written_numbers_are_mixed_in(mnist_dir: Path) -> None:
+    mnist = load_mnist(mnist_dir, "train")
+    drawn = DrawnExtras.make(TrainConfig(rows=30), mnist.images[:500], mnist.labels[:500])
+    digits = int((drawn.labels != NOT_A_DIGIT).sum())
+    assert 30 * 2 <= digits <= 30 * 5 and len(drawn.labels) == 3 * digits
+    assert f"{len(drawn.labels):,} windows of 30 written numbers of MNIST digits" in drawn.text
+    assert drawn.pen_held_out == []
+
+
 @pytest.mark.skipif(shared_pendigits_dir() is None, reason="../shared/datasets/pendigits absent")
 def test_pen_digits_and_non_digits_are_mixed_in_and_calibrated(mnist_dir: Path) -> None:
     pen = shared_pendigits_dir()
-    drawn = DrawnExtras.make(TrainConfig(pen=str(pen), pen_copies=1, non_digits=50))
+    mnist = load_mnist(mnist_dir, "train")
+    drawn = DrawnExtras.make(
+        TrainConfig(pen=str(pen), pen_copies=1, non_digits=50), mnist.images, mnist.labels
+    )
     assert (drawn.labels == NOT_A_DIGIT).sum() == 50
     assert 5000 < (drawn.labels >= 0).sum() <= 5496  # the training writers' digits, once each
     assert "held out" in drawn.text and "50 non-digit drawings" in drawn.text
