@@ -34,11 +34,10 @@ import statistics
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -47,97 +46,27 @@ from drawings import make_drawings, mnist_test
 from lenet_gui.engine.pendigits import (
     PenDigit,
     RenderConfig,
-    Stroke,
     draw_strokes,
     load_pendigits,
     place_strokes,
     split_by_writer,
 )
-from lenet_gui.engine.recognizer import Recognizer
-from lenet_gui.paths import bundled_weights
+from lenet_gui.engine.recognizer import Reading, Recognizer
+from lenet_gui.engine.rows import WrittenNumber, mnist_number, pen_number
+from lenet_gui.engine.sdnn import SdnnReader
+from lenet_gui.paths import bundled_sdnn, bundled_weights
 
 PENDIGITS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "pendigits"
 
-UPSCALE = 4  # MNIST's 28 px as a 112-px-high digit, a size people draw on the canvas
-GAPS = {"separated": (0.10, 0.50), "touching": (-0.20, 0.04)}  # x the digit height (20 px)
+GAPS = {"separated": (0.10, 0.50), "touching": (-0.20, 0.04)}  # x the digit height
 
 
-@dataclass(frozen=True)
-class Number:
-    image: np.ndarray  # uint8 (H, W), white background, black ink
-    text: str
-    strokes: list[Stroke] | None = None  # the pen strokes, in image pixels, when drawn so
-
-
-def _ink_columns(image: np.ndarray) -> np.ndarray:
-    """A digit's image cut to its inked columns."""
-    cols = np.flatnonzero(image.max(axis=0) > 40)
-    return image[:, cols[0] : cols[-1] + 1]
-
-
-def mnist_number(
-    images: np.ndarray, labels: np.ndarray, rng: np.random.Generator, gaps: tuple[float, float]
-) -> Number:
-    """2-6 MNIST test digits in a row, ink combined where it overlaps."""
-    picks = rng.choice(len(images), size=int(rng.integers(2, 7)))
-    digit_height = 20.0
-    parts = [_ink_columns(images[i]) for i in picks]
-    widths = [p.shape[1] for p in parts]
-    xs = [8]
-    for w in widths[:-1]:
-        gap = rng.uniform(*gaps) * digit_height
-        xs.append(xs[-1] + w + round(gap))
-    ys = [8 + round(rng.uniform(-1.5, 1.5)) for _ in parts]  # baseline wobble
-    row = np.zeros((28 + 16, xs[-1] + widths[-1] + 8), np.float32)
-    for part, x, y in zip(parts, xs, ys, strict=True):
-        window = row[y : y + 28, x : x + part.shape[1]]
-        np.maximum(window, part, out=window)
-    big = Image.fromarray(255 - row.astype(np.uint8)).resize(
-        (row.shape[1] * UPSCALE, row.shape[0] * UPSCALE), Image.Resampling.BILINEAR
-    )
-    return Number(np.asarray(big), "".join(str(int(labels[i])) for i in picks))
-
-
-def mnist_numbers(n: int, seed: int, kind: str) -> Iterator[Number]:
+def mnist_numbers(n: int, seed: int, kind: str) -> Iterator[WrittenNumber]:
+    """MNIST test digits in a row at 4x size (MNIST's 28 px as a 112-px-high digit)."""
     images, labels = mnist_test()
     rng = np.random.default_rng([seed, list(GAPS).index(kind)])
     for _ in range(n):
         yield mnist_number(images, labels, rng, GAPS[kind])
-
-
-def pen_number(
-    by_writer: dict[int, list[PenDigit]], rng: np.random.Generator, gaps: tuple[float, float]
-) -> Number:
-    """2-6 digits of one held-out writer in a row, drawn as the canvas draws strokes."""
-    writers = sorted(by_writer)
-    mine = by_writer[writers[int(rng.integers(len(writers)))]]
-    picks = [mine[int(i)] for i in rng.choice(len(mine), size=int(rng.integers(2, 7)))]
-    height = rng.uniform(48.0, 100.0)
-    brush = max(2.0, rng.uniform(0.06, 0.16) * height)
-    shear = rng.uniform(-0.2, 0.2)  # the writer's slant, x += shear * (height above the base)
-    margin = 0.5 * height
-    placed: list[list[Stroke]] = []
-    x = end = margin
-    for digit in picks:
-        points = np.concatenate(digit.strokes)
-        lo, hi = points.min(axis=0), points.max(axis=0)
-        scale = height * rng.uniform(0.92, 1.08) / max(float(hi[1] - lo[1]), 1.0)
-        base = margin + height + rng.uniform(-0.05, 0.05) * height
-        strokes = []
-        for stroke in digit.strokes:
-            xy = (stroke - lo) * scale
-            xy[:, 0] -= shear * (xy[:, 1] - (hi[1] - lo[1]) * scale)
-            strokes.append(xy)
-        ink = np.concatenate(strokes)
-        left = float(ink[:, 0].min())
-        offset = np.array([x - left + brush / 2, base - float(ink[:, 1].max())])
-        placed.append([(st + offset).astype(np.float32) for st in strokes])
-        end = x + float(ink[:, 0].max()) - left + brush
-        x = end + rng.uniform(*gaps) * height
-    strokes = [st for digit in placed for st in digit]
-    size = (round(end + margin), round(2 * margin + 1.1 * height))
-    image = draw_strokes(strokes, 0, brush, Image.new("L", size, 255))
-    return Number(np.asarray(image), "".join(str(d.label) for d in picks), strokes)
 
 
 def held_out_pen() -> dict[int, list[PenDigit]]:
@@ -149,14 +78,17 @@ def held_out_pen() -> dict[int, list[PenDigit]]:
     return by_writer
 
 
-def pen_numbers(n: int, seed: int, kind: str) -> Iterator[Number]:
+def pen_numbers(n: int, seed: int, kind: str) -> Iterator[WrittenNumber]:
+    """Each number in the hand of one held-out writer."""
     by_writer = held_out_pen()
+    writers = sorted(by_writer)
     rng = np.random.default_rng([seed, list(GAPS).index(kind), 1])
     for _ in range(n):
-        yield pen_number(by_writer, rng, GAPS[kind])
+        writer = by_writer[writers[int(rng.integers(len(writers)))]]
+        yield pen_number(writer, rng, GAPS[kind])
 
 
-def pen_singles(n: int, seed: int) -> list[Number]:
+def pen_singles(n: int, seed: int) -> list[WrittenNumber]:
     """Held-out pen digits drawn alone on the canvas, with their strokes."""
     digits = [d for ds in held_out_pen().values() for d in ds]
     rng = np.random.default_rng(seed)
@@ -166,14 +98,14 @@ def pen_singles(n: int, seed: int) -> list[Number]:
         placed, height = place_strokes(digits[i].strokes, rng, config)
         brush = max(1.0, rng.uniform(*config.brush) * height)
         image = np.asarray(draw_strokes(placed, config.canvas, brush))
-        out.append(Number(image, str(digits[i].label), placed))
+        out.append(WrittenNumber(image, (digits[i].label,), (), placed))
     return out
 
 
-def pen_images(n: int, seed: int, kind: str) -> Iterator[Number]:
+def pen_images(n: int, seed: int, kind: str) -> Iterator[WrittenNumber]:
     """The pen numbers without their strokes: the image is all read() gets."""
     for number in pen_numbers(n, seed, kind):
-        yield Number(number.image, number.text)
+        yield replace(number, strokes=None)
 
 
 SETS = {"mnist": mnist_numbers, "pen": pen_numbers, "pen-image": pen_images}
@@ -183,25 +115,40 @@ def _percent(hits: int, n: int) -> str:
     return f"{100 * hits / n:5.1f} % ({hits}/{n})"
 
 
-def accuracy(recognizer: Recognizer, args: argparse.Namespace) -> None:
-    """Numbers read exactly, per set and length; single digits through read() vs predict()."""
+def read(recognizer: Recognizer, sdnn: SdnnReader | None, number: WrittenNumber) -> Reading:
+    """As the app reads: with the pen strokes where there are some, else from the image with
+    the SDNN's check (none: the segmentation alone)."""
+    if number.strokes is not None or sdnn is None:
+        return recognizer.read(number.image, number.strokes)
+    return sdnn.read(recognizer, number.image)
+
+
+def accuracy(recognizer: Recognizer, sdnn: SdnnReader, args: argparse.Namespace) -> None:
+    """Numbers read exactly, per set and length; single digits through read() vs predict().
+    Read from the image alone, also without the SDNN's check, side by side."""
     for (source, numbers), kind in itertools.product(SETS.items(), GAPS):
         try:
             rows = list(numbers(args.n, args.seed, kind))
         except FileNotFoundError as exc:
             print(f"{source} {kind}: skipped ({exc})")
             continue
-        hits, by_length, errors = 0, {}, []
+        hits, alone, by_length, errors = 0, 0, {}, []
         for number in rows:
-            text = recognizer.read(number.image, number.strokes).text
+            text = read(recognizer, sdnn, number).text
             ok = text == number.text
             hits += ok
+            if number.strokes is None:
+                alone += read(recognizer, None, number).text == number.text
             got, total = by_length.get(len(number.text), (0, 0))
             by_length[len(number.text)] = (got + ok, total + 1)
             if not ok and len(errors) < args.show_errors:
                 errors.append(f"    {number.text} read as {text!r}")
         lengths = "  ".join(f"{k}: {g}/{t}" for k, (g, t) in sorted(by_length.items()))
-        print(f"{source:9} {kind:9} read exactly: {_percent(hits, args.n)}   by length {lengths}")
+        without = (
+            f" (segmentation alone {_percent(alone, args.n)})" if rows[0].strokes is None else ""
+        )
+        print(f"{source:9} {kind:9} read exactly: {_percent(hits, args.n)}{without}")
+        print(f"    by length {lengths}")
         print("\n".join(errors))
 
     for source in ("strokes", "fonts"):
@@ -211,23 +158,28 @@ def accuracy(recognizer: Recognizer, args: argparse.Namespace) -> None:
             print(f"single digits, {source:7}: skipped ({exc})")
             continue
         alone = sum(recognizer.predict(image).digit == label for image, label in drawings)
-        as_number = sum(recognizer.read(image).text == str(label) for image, label in drawings)
+        as_number = sum(
+            sdnn.read(recognizer, image).text == str(label) for image, label in drawings
+        )
         print(
             f"single digits, {source:7}: predict() {_percent(alone, len(drawings))}"
-            f"   read() {_percent(as_number, len(drawings))}"
+            f"   read() from the image {_percent(as_number, len(drawings))}"
         )
     singles = pen_singles(args.single, args.seed + 2)
     alone = sum(recognizer.predict(s.image).digit == int(s.text) for s in singles)
     as_number = sum(recognizer.read(s.image, s.strokes).text == s.text for s in singles)
+    as_image = sum(sdnn.read(recognizer, s.image).text == s.text for s in singles)
     print(
         f"single digits, pen    : predict() {_percent(alone, len(singles))}"
         f"   read() with strokes {_percent(as_number, len(singles))}"
+        f"   from the image {_percent(as_image, len(singles))}"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--weights", type=Path, default=bundled_weights())
+    parser.add_argument("--sdnn", type=Path, default=bundled_sdnn(), help="the SDNN's weights")
     parser.add_argument("--n", type=int, default=300, help="numbers per set")
     parser.add_argument("--single", type=int, default=500, help="single-digit drawings per source")
     parser.add_argument("--seed", type=int, default=0)
@@ -235,25 +187,26 @@ def main() -> None:
     parser.add_argument("--speed-only", action="store_true", help="only time read()")
     args = parser.parse_args()
     recognizer = Recognizer.from_file(args.weights)
+    sdnn = SdnnReader.from_file(args.sdnn)
 
     if not args.speed_only:
-        accuracy(recognizer, args)
+        accuracy(recognizer, sdnn, args)
     for source, numbers in SETS.items():
         try:
             six = [n for kind in GAPS for n in numbers(args.n, args.seed, kind) if len(n.text) == 6]
         except FileNotFoundError:
             continue
-        speed(recognizer, source, six[:100])
+        speed(recognizer, sdnn, source, six[:100])
 
 
-def speed(recognizer: Recognizer, source: str, six: list[Number]) -> None:
-    """Time read() of 6-digit numbers (with their strokes when drawn with a pen)."""
+def speed(recognizer: Recognizer, sdnn: SdnnReader, source: str, six: list[WrittenNumber]) -> None:
+    """Time reading 6-digit numbers as the app does (read())."""
     for number in six[:5]:  # warm-up
-        recognizer.read(number.image, number.strokes)
+        read(recognizer, sdnn, number)
     wall, cpu = [], []
     for number in six:
         start, start_cpu = time.perf_counter(), time.process_time()
-        recognizer.read(number.image, number.strokes)
+        read(recognizer, sdnn, number)
         wall.append((time.perf_counter() - start) * 1e3)
         cpu.append((time.process_time() - start_cpu) * 1e3)
     shape = np.median([n.image.shape for n in six], axis=0)

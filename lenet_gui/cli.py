@@ -106,12 +106,14 @@ def _digit_record(digit: ReadDigit) -> dict[str, Any]:
 def cmd_predict(args: argparse.Namespace) -> int:
     from lenet_gui.engine.preprocess import ImageError, load_image
     from lenet_gui.engine.recognizer import Verdict
+    from lenet_gui.engine.sdnn import bundled_reader
 
     recognizer = _load_recognizer(args.weights)
+    sdnn = bundled_reader()  # an image has no pen strokes: the SDNN checks touching digits
     status = 0
     for path in args.images:
         try:
-            reading = recognizer.read(load_image(path))
+            reading = sdnn.read(recognizer, load_image(path))
         except ImageError as exc:
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             status = 1

@@ -28,6 +28,11 @@ def bundled_weights(arch: str = "modern") -> Path:
     return bundled_dir("weights") / f"lenet5-{arch}.pt"
 
 
+def bundled_sdnn() -> Path:
+    """The bundled network trained on windows of written numbers (engine/sdnn.py)."""
+    return bundled_dir("weights") / "lenet5-sdnn.pt"
+
+
 def shared_dataset_dir(name: str) -> Path | None:
     """`../shared/datasets/<name>` beside a source checkout, where it exists (developers, CI)."""
     candidate = _PACKAGE_DIR.parent.parent / "shared" / "datasets" / name

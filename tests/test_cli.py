@@ -371,6 +371,19 @@ def test_predict_json_reads_a_number_with_its_digits(capsys, tmp_path):
     assert code == 0 and out.startswith(f"{path}: 307  ")
 
 
+def test_predict_reads_touching_digits_with_the_sdnn(capsys, tmp_path):
+    number, _, extents = write("003", [-0.05, -0.05])  # the segmentation alone reads 043
+    path = tmp_path / "touching.png"
+    number.save(path)
+    code, out, err = _run(capsys, "predict", "--json", str(path))
+    assert code == 0, err
+    row = json.loads(out)
+    assert row["text"] == "003" and [d["digit"] for d in row["digits"]] == [0, 0, 3]
+    for d, (x0, x1) in zip(row["digits"], extents, strict=True):
+        left, _, right, _ = d["box"]
+        assert left <= (x0 + x1) / 2 <= right
+
+
 def test_predict_json_one_digit_keeps_digit_and_probs(capsys, drawn_mnist, tmp_path):
     path, label = drawn_mnist[0]
     blank = tmp_path / "blank.png"

@@ -42,6 +42,7 @@ def wheel(tmp_path_factory) -> Path:
 BUNDLED_FILES = [
     "lenet_gui/weights/lenet5-modern.pt",
     "lenet_gui/weights/lenet5-classic.pt",
+    "lenet_gui/weights/lenet5-sdnn.pt",
     "lenet_gui/resources/translations/lenet_gui_zh_CN.qm",
     "lenet_gui/resources/icons/lenet-gui.svg",
 ]

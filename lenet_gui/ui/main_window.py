@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui import __version__
 from lenet_gui.engine.preprocess import ImageError
+from lenet_gui.engine.sdnn import bundled_reader
 from lenet_gui.ui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from lenet_gui.ui.digit_boxes import DigitBoxes
 from lenet_gui.ui.explore_actions import ExploreActions
@@ -384,6 +385,8 @@ class MainWindow(QMainWindow):
         if strokes is not None and len(strokes) <= 1:
             self._reader.cancel()  # a reading still under way is of an older drawing
             self.session.set_reading(recognizer.read(image, strokes), image)
+        elif strokes is None:  # an opened image: the SDNN checks digits that may touch
+            self._reader.request(lambda: (bundled_reader().read(recognizer, image), image))
         else:
             self._reader.request(lambda: (recognizer.read(image, strokes), image))
 

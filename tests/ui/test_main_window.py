@@ -17,6 +17,7 @@ from lenet_gui.ui.canvas import DEFAULT_BRUSH
 from lenet_gui.ui.main_window import MainWindow
 from lenet_gui.ui.message_bar import Level
 from tests.ui.strokes import DIGITS, draw, press_and_move, send_mouse
+from tests.written import write
 
 MODEL_TIMEOUT_MS = 60_000  # the first load imports torch, on a busy machine
 
@@ -211,6 +212,17 @@ def test_open_and_save_images(qtbot: QtBot, tmp_path: Path, loaded_window: MainW
     assert "bad.jpg" in loaded_window.message_bar.text()
     assert loaded_window.session.prediction().digit == 7  # the drawing is untouched
     assert not loaded_window.save_drawing(tmp_path / "missing" / "x.png")
+
+
+def test_an_opened_image_of_touching_digits_is_read_with_the_sdnn(
+    qtbot: QtBot, tmp_path: Path, loaded_window: MainWindow
+) -> None:
+    number, _, _ = write("003", [-0.05, -0.05])  # the segmentation alone reads 043
+    path = tmp_path / "touching.png"
+    number.save(path)
+    assert loaded_window.open_image(path)
+    session = loaded_window.session
+    qtbot.waitUntil(lambda: session.reading() is not None and session.reading().text == "003")
 
 
 def test_pooling_layers_from_the_view_menu(loaded_window: MainWindow) -> None:
