@@ -169,9 +169,9 @@ class SdnnReader:
     def read(self, recognizer: Recognizer, image: ImageLike | Drawing) -> Reading:
         """A drawing without its pen strokes read as a number: `recognizer.read()`, checked."""
         drawing = image if isinstance(image, Drawing) else Drawing.read(image)
-        return self.check(drawing, recognizer.read(drawing))
+        return self.check(recognizer, drawing, recognizer.read(drawing))
 
-    def check(self, drawing: Drawing, segmented: Reading) -> Reading:
+    def check(self, recognizer: Recognizer, drawing: Drawing, segmented: Reading) -> Reading:
         """The segmentation's reading of a drawing without strokes, or the SDNN's where the
         segmentation is unsure and the SDNN clearly surer (see the module's docstring)."""
         if not segmented.digits or segmented.confidence >= TRUSTED or _apart(segmented):
@@ -193,10 +193,11 @@ class SdnnReader:
         # Where the segmentation saw one digit, the two readers disagree on what the drawing
         # is at all: the SDNN's digits are shown, and said to be unsure (many a drawing that
         # is no digit is read as digits by the SDNN, and must not be claimed as a number).
-        return self._reading(drawing, strip, probabilities, free, claimed=several)
+        return self._reading(recognizer, drawing, strip, probabilities, free, claimed=several)
 
     def _reading(
         self,
+        recognizer: Recognizer,
         drawing: Drawing,
         strip: Strip,
         probabilities: np.ndarray,
@@ -205,14 +206,15 @@ class SdnnReader:
     ) -> Reading:
         """Each run as a digit: the drawing's ink between the half-way points to its
         neighbours, with the probabilities of the whole run (their normalised geometric mean,
-        whose best is the run's digit) and, for the views, the network's layers on the window
-        centred on it. Not `claimed`: every digit unsure, however probable."""
+        whose best is the run's digit) and, for the views, `recognizer`'s layers (the network
+        in use, whose kernels the views show beside them) on the window centred on it. Not
+        `claimed`: every digit unsure, however probable."""
         unsure_below = self.recognizer.calibration.unsure_below if claimed else 1.0
         centres = [run.centre for run in decoded.runs]
         x0, x1 = strip.ink_columns
         edges = [x0, *(strip.drawing_x((a + b) / 2) for a, b in itertools.pairwise(centres)), x1]
         windows = np.stack([strip.window(centre) for centre in centres])
-        layers = self.recognizer.net.activations_many(windows)
+        layers = recognizer.net.activations_many(windows)
         mask = drawing.mask()
         digits = []
         for i, (run, (left, right)) in enumerate(

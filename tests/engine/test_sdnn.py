@@ -87,7 +87,7 @@ def test_a_sure_segmentation_is_kept_as_it_is(recognizer):
     drawing = Drawing.read(image)
     segmented = recognizer.read(drawing)
     assert segmented.text == "307" and segmented.confidence >= TRUSTED
-    assert bundled_reader().check(drawing, segmented) is segmented
+    assert bundled_reader().check(recognizer, drawing, segmented) is segmented
 
 
 def test_digits_found_clearly_apart_are_kept_however_unsure(recognizer):
@@ -108,7 +108,7 @@ def test_digits_found_clearly_apart_are_kept_however_unsure(recognizer):
         )
     )
     assert misread.text == "308" and misread.confidence < TRUSTED
-    assert bundled_reader().check(drawing, misread) is misread  # apart: not checked
+    assert bundled_reader().check(recognizer, drawing, misread) is misread  # apart: not checked
     # the same reading with boxes that touch is checked, and the SDNN reads it right
     touching = Reading(
         tuple(
@@ -116,7 +116,7 @@ def test_digits_found_clearly_apart_are_kept_however_unsure(recognizer):
             for d in misread.digits
         )
     )
-    assert bundled_reader().check(drawing, touching).text == "307"
+    assert bundled_reader().check(recognizer, drawing, touching).text == "307"
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,7 @@ def test_touching_digits_read_from_the_image_are_read_better_with_the_check(
         drawing = Drawing.read(number.image)
         segmented = recognizer.read(drawing)
         alone += segmented.text == number.text
-        checked += reader.check(drawing, segmented).text == number.text
+        checked += reader.check(recognizer, drawing, segmented).text == number.text
     assert checked >= alone + 4, (alone, checked)
 
 
@@ -153,7 +153,7 @@ def test_the_sdnn_s_digits_have_boxes_on_their_ink_left_to_right(recognizer, tou
     for number in touching_pen_numbers:
         drawing = Drawing.read(number.image)
         segmented = recognizer.read(drawing)
-        reading = reader.check(drawing, segmented)
+        reading = reader.check(recognizer, drawing, segmented)
         if reading is segmented:
             continue
         read_by_sdnn += 1
@@ -165,7 +165,11 @@ def test_the_sdnn_s_digits_have_boxes_on_their_ink_left_to_right(recognizer, tou
             assert mask[y0:y1, x0:x1].any()
             assert digit.prediction.digit == int(np.argmax(digit.prediction.probabilities))
             assert digit.prediction.probabilities.sum() == pytest.approx(1.0, abs=1e-4)
-            assert digit.prediction.input32 is not None
+            window = digit.prediction.input32
+            assert window is not None and window.shape == (32, 32)
+            # the views show the network in use on the digit's window, beside its kernels
+            expected = recognizer.net.activations(window)["C3"]
+            np.testing.assert_allclose(digit.prediction.activations["C3"], expected, atol=1e-4)
         if reading.text == number.text:  # each box holds the middle of its digit
             for (x0, _, x1, _), (a, b) in zip(boxes, number.spans, strict=True):
                 assert x0 <= (a + b) / 2 <= x1
@@ -177,7 +181,7 @@ def test_two_touching_digits_read_as_one_are_read_as_two_and_said_to_be_unsure(r
     drawing = Drawing.read(image)
     segmented = recognizer.read(drawing)
     assert len(segmented.digits) == 1  # the pair looks like one (wrong) digit
-    reading = bundled_reader().check(drawing, segmented)
+    reading = bundled_reader().check(recognizer, drawing, segmented)
     assert reading.text == "42"
     # the readers disagree on what the drawing is at all: not claimed as a number
     assert reading.verdict is Verdict.UNSURE
