@@ -104,12 +104,16 @@ def _digit_record(digit: ReadDigit) -> dict[str, Any]:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
+    from lenet_gui.engine.checkpoint import WeightsError
     from lenet_gui.engine.preprocess import ImageError, load_image
     from lenet_gui.engine.recognizer import Verdict
     from lenet_gui.engine.sdnn import bundled_reader
 
     recognizer = _load_recognizer(args.weights)
-    sdnn = bundled_reader()  # an image has no pen strokes: the SDNN checks touching digits
+    try:  # an image has no pen strokes: the SDNN checks touching digits
+        sdnn = bundled_reader()
+    except WeightsError as exc:
+        raise CliError(str(exc)) from None
     status = 0
     for path in args.images:
         try:

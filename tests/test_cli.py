@@ -384,6 +384,25 @@ def test_predict_reads_touching_digits_with_the_sdnn(capsys, tmp_path):
         assert left <= (x0 + x1) / 2 <= right
 
 
+def test_predict_with_a_damaged_sdnn_file_says_so_in_one_line(capsys, tmp_path, monkeypatch):
+    from lenet_gui.engine import sdnn
+
+    damaged = tmp_path / "lenet5-sdnn.pt"
+    damaged.write_bytes(b"PK\x03\x04 not a weights file")
+    monkeypatch.setattr(sdnn, "bundled_sdnn", lambda: damaged)
+    sdnn.bundled_reader.cache_clear()
+    try:
+        number, _, _ = write("42", [0.3])
+        path = tmp_path / "number.png"
+        number.save(path)
+        code, out, err = _run(capsys, "predict", str(path))
+    finally:
+        sdnn.bundled_reader.cache_clear()
+    assert code == 1 and out == ""
+    assert err.startswith("lenet-gui: error: ") and "lenet5-sdnn.pt" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_predict_json_one_digit_keeps_digit_and_probs(capsys, drawn_mnist, tmp_path):
     path, label = drawn_mnist[0]
     blank = tmp_path / "blank.png"
