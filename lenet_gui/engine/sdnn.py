@@ -17,7 +17,7 @@ unsure (below 0.9) and did not find its digits clearly apart; the SDNN's reading
 the segmentation's only when the slid network finds it more probable than the
 segmentation's own by a margin, a far larger one to split what the segmentation read as
 one digit, and then never into fewer than two digits (benchmarks/bench_numbers.py and the
-README: touching digits from the image alone, 52-61 % -> 75-79 %; separated digits and
+README: touching digits from the image alone, 51-60 % -> 80-82 %; separated digits and
 single digits read as before).
 """
 
@@ -41,8 +41,8 @@ from lenet_gui.paths import bundled_sdnn
 # none more and charging for each digit stops a wide digit being read twice and a junk
 # window being read as a digit.
 LONGEST_RUN = 14  # windows (strip columns) one digit's answers may span
-DIGIT_COST = 1.5
-NONE_WEIGHT = 3.0
+DIGIT_COST = 2.0
+NONE_WEIGHT = 4.0
 BETWEEN_DIGITS = 3.0
 TRUSTED = 0.9  # a segmentation this sure of its whole reading is not checked
 NARROWEST = 0.7  # x its height: a drawing narrower than this is one digit, not checked
@@ -51,7 +51,7 @@ APART = 0.05  # x the row's height: digits the segmentation found this far apart
 # SDNN: when the segmentation read several digits, and when it read one (a single digit
 # must not be split, so the SDNN must be far surer)
 CLEARLY_BETTER = 1.0
-FAR_BETTER = 24.0
+FAR_BETTER = 30.0
 _EPS = 1e-4
 _ROW_HEIGHT = 20  # the ink's height in the strip (preprocess.strip_input)
 _NEVER = -1e18
