@@ -97,11 +97,19 @@ class ReadDigit:
     prediction: Prediction
 
 
+class ReadBy(Enum):
+    """Which reader found a number's digits."""
+
+    SEGMENTATION = "segmentation"  # cut into digits, each read alone (engine/segment.py)
+    SDNN = "sdnn"  # a network slid along the row, where cutting was unsure (engine/sdnn.py)
+
+
 @dataclass(frozen=True)
 class Reading:
     """A drawing read as a number: its digits left to right (none for an empty drawing)."""
 
     digits: tuple[ReadDigit, ...] = ()
+    read_by: ReadBy = ReadBy.SEGMENTATION
 
     @property
     def text(self) -> str:

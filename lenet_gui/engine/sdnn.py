@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.engine.preprocess import Drawing, ImageLike, Strip, _span, strip_input
-from lenet_gui.engine.recognizer import Prediction, ReadDigit, Reading, Recognizer
+from lenet_gui.engine.recognizer import Prediction, ReadBy, ReadDigit, Reading, Recognizer
 from lenet_gui.paths import bundled_sdnn
 
 # The labelling's score (decode()): log p of each run's digit in its windows, minus
@@ -232,7 +232,7 @@ class SdnnReader:
                 unsure_below=unsure_below,
             )
             digits.append(ReadDigit(box, prediction))
-        return Reading(tuple(digits))
+        return Reading(tuple(digits), ReadBy.SDNN)
 
 
 def _apart(segmented: Reading) -> bool:

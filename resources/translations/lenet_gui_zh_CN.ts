@@ -530,6 +530,10 @@
         <translation>C5 有 120 个单元，每个单元都是在全部 16 张 S4 特征图上做的 5×5 卷积。S4 特征图恰好是 5×5，所以每张 C5 特征图只有 1×1：实际上等于全连接层，但论文仍称之为卷积层，因为输入更大时特征图也会更大。</translation>
     </message>
     <message>
+        <source>C5 is a convolution too, so LeNet-5 run on a strip 32 pixels high answers for every 32-pixel window, 4 pixels apart, without cutting the drawing into digits (the paper&apos;s space-displacement network, Section VII). Under each window: its answer, faint when unsure. Cutting this image into digits was unsure; a LeNet-5 trained on windows of written numbers, slid the same way, reads: {text}</source>
+        <translation>C5 也是卷积，所以把 LeNet-5 放在 32 像素高的长条上运行，它会对每个 32 像素的窗口（相隔 4 像素）给出答案，而无需把画切分成单个数字（论文第七节的空间位移网络 SDNN）。每个窗口下方是它的答案，不确定时颜色较淡。把这张图片切分成单个数字时没有把握；一个用书写数字的窗口训练、同样滑动运行的 LeNet-5 读出：{text}</translation>
+    </message>
+    <message>
         <source>Learn: LeNet-5 layer by layer</source>
         <translation>学习：逐层了解 LeNet-5</translation>
     </message>

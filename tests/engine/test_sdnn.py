@@ -9,7 +9,7 @@ import pytest
 
 from lenet_gui.engine.pendigits import load_pendigits, split_by_writer
 from lenet_gui.engine.preprocess import Drawing, strip_input
-from lenet_gui.engine.recognizer import ReadDigit, Reading, Recognizer, Verdict
+from lenet_gui.engine.recognizer import ReadBy, ReadDigit, Reading, Recognizer, Verdict
 from lenet_gui.engine.rows import pen_number
 from lenet_gui.engine.sdnn import (
     LONGEST_RUN,
@@ -183,6 +183,7 @@ def test_two_touching_digits_read_as_one_are_read_as_two_and_said_to_be_unsure(r
     assert len(segmented.digits) == 1  # the pair looks like one (wrong) digit
     reading = bundled_reader().check(recognizer, drawing, segmented)
     assert reading.text == "42"
+    assert reading.read_by is ReadBy.SDNN and segmented.read_by is ReadBy.SEGMENTATION
     # the readers disagree on what the drawing is at all: not claimed as a number
     assert reading.verdict is Verdict.UNSURE
 

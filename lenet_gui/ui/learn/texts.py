@@ -125,13 +125,27 @@ def codes_note(rbf: bool) -> str:
     )
 
 
-def slide_note(reading: str) -> str:
-    """Under the slid network: what it shows, next to what segmentation `reading` read."""
-    return QCoreApplication.translate(
-        "LearnView",
-        "C5 is a convolution too, so LeNet-5 run on a strip 32 pixels high answers"
-        " for every 32-pixel window, 4 pixels apart, without cutting the drawing"
-        " into digits (the paper's space-displacement network, Section VII). Under"
-        " each window: its answer, faint when unsure. Cutting the drawing into"
-        " digits reads: {text}",
-    ).format(text=reading or "–")
+def slide_note(reading: str, by_sdnn: bool = False) -> str:
+    """Under the slid network: what it shows, next to what the app read (`reading`): by
+    cutting the drawing into digits, or (`by_sdnn`) by the SDNN reader, where cutting an
+    image without pen strokes was unsure. Whole sentences each, for the translators."""
+    if by_sdnn:
+        note = QCoreApplication.translate(
+            "LearnView",
+            "C5 is a convolution too, so LeNet-5 run on a strip 32 pixels high answers"
+            " for every 32-pixel window, 4 pixels apart, without cutting the drawing"
+            " into digits (the paper's space-displacement network, Section VII). Under"
+            " each window: its answer, faint when unsure. Cutting this image into digits"
+            " was unsure; a LeNet-5 trained on windows of written numbers, slid the same"
+            " way, reads: {text}",
+        )
+    else:
+        note = QCoreApplication.translate(
+            "LearnView",
+            "C5 is a convolution too, so LeNet-5 run on a strip 32 pixels high answers"
+            " for every 32-pixel window, 4 pixels apart, without cutting the drawing"
+            " into digits (the paper's space-displacement network, Section VII). Under"
+            " each window: its answer, faint when unsure. Cutting the drawing into"
+            " digits reads: {text}",
+        )
+    return note.format(text=reading or "–")

@@ -26,6 +26,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from lenet_gui.engine.architecture import connection_table, output_codes
+from lenet_gui.engine.recognizer import ReadBy
 from lenet_gui.ui.i18n import network_name
 from lenet_gui.ui.learn.code_bitmaps import CodeBitmaps
 from lenet_gui.ui.learn.connection_grid import ConnectionGrid
@@ -191,7 +192,10 @@ class LearnView(QDialog):
     def _retranslate_slide(self) -> None:
         self._slide_title.setText(self.tr("The whole network slid across your drawing"))
         reading = self._session.reading()
-        self.slide_note.setText(slide_note(reading.text if reading is not None else ""))
+        if reading is None:
+            self.slide_note.setText(slide_note(""))
+        else:
+            self.slide_note.setText(slide_note(reading.text, reading.read_by is ReadBy.SDNN))
 
     def _show_prediction(self, prediction: Prediction | None) -> None:
         """Follow the drawing: the unit sums and the output codes show this prediction."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from lenet_gui.ui.main_window import MainWindow
 from tests.ui.strokes import write_number
+from tests.written import write
 
 
 def test_learn_view_slides_the_network_across_the_drawn_number(
@@ -30,3 +33,17 @@ def test_learn_view_slides_the_network_across_the_drawn_number(
     loaded_window.clear_action.trigger()
     qtbot.waitUntil(lambda: slide.answers() == [])
     assert slide.summary() == "Nothing drawn"
+
+
+def test_the_note_says_when_the_sdnn_reader_read_an_image(
+    qtbot: QtBot, tmp_path: Path, loaded_window: MainWindow
+) -> None:
+    learn = loaded_window.explore.learn_view()
+    learn.show()
+    qtbot.waitExposed(learn)
+    number, _, _ = write("003", [-0.05, -0.05])  # the segmentation alone reads 043
+    path = tmp_path / "touching.png"
+    number.save(path)
+    assert loaded_window.open_image(path)
+    qtbot.waitUntil(lambda: learn.slide_note.text().endswith("reads: 003"))
+    assert "trained on windows of written numbers" in learn.slide_note.text()

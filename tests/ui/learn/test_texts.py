@@ -34,3 +34,5 @@ def test_the_notes_name_what_they_describe() -> None:
     assert "penalty" in codes_note(True) and "1998" in codes_note(False)
     assert slide_note("307").endswith("reads: 307")
     assert slide_note("").endswith("reads: –")  # nothing read yet
+    assert "written numbers" in slide_note("42", by_sdnn=True)
+    assert "written numbers" not in slide_note("42")
