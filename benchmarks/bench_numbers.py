@@ -17,11 +17,14 @@ Numbers of 2 to 6 digits are written by people the network never saw:
 * pen-image: the same pen numbers read from the image alone, without their strokes, as
   `lenet-gui predict --json number.png` reads a scanned or saved number.
 
-Each number is one white canvas, read with Recognizer.read(); it counts when the text is
+Each number is one white canvas, read as the app reads it: with its strokes when it was
+drawn with a pen (Recognizer.read), else from the image with the SDNN check
+(SdnnReader.read; the segmentation alone is printed beside); it counts when the text is
 exactly the number. Single digits: the drawings of bench_accuracy.py (pen strokes and
-fonts) and held-out pendigits drawn alone (pendigits.render, strokes passed), read with
-predict() and with read(); read() must lose nothing. Speed: read() of the 6-digit numbers
-(MNIST, pen with their strokes, pen from the image alone), median and p95, wall time and
+fonts), MNIST test digits as 280x280 images and held-out pendigits drawn alone (with their
+strokes, and as images), read with predict() and as a number; the number must lose
+nothing. Speed: reading the 6-digit numbers (MNIST, pen with their strokes, pen from the
+image alone), median and p95, wall time and
 CPU time (on a shared machine the wall time also counts waiting for a core).
 """
 
@@ -38,6 +41,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -102,6 +106,19 @@ def pen_singles(n: int, seed: int) -> list[WrittenNumber]:
     return out
 
 
+def mnist_singles(n: int, seed: int) -> list[tuple[Image.Image, int]]:
+    """MNIST test digits alone, enlarged to a 280x280 image (a scanned digit), no strokes."""
+    images, labels = mnist_test()
+    picks = np.random.default_rng(seed).choice(len(images), size=n, replace=False)
+    return [
+        (
+            Image.fromarray(255 - images[i]).resize((280, 280), Image.Resampling.BILINEAR),
+            int(labels[i]),
+        )
+        for i in picks
+    ]
+
+
 def pen_images(n: int, seed: int, kind: str) -> Iterator[WrittenNumber]:
     """The pen numbers without their strokes: the image is all read() gets."""
     for number in pen_numbers(n, seed, kind):
@@ -151,9 +168,12 @@ def accuracy(recognizer: Recognizer, sdnn: SdnnReader, args: argparse.Namespace)
         print(f"    by length {lengths}")
         print("\n".join(errors))
 
-    for source in ("strokes", "fonts"):
+    for source in ("strokes", "fonts", "mnist"):
         try:
-            drawings = make_drawings(args.single, args.seed + 1, source)
+            if source == "mnist":
+                drawings = mnist_singles(args.single, args.seed + 3)
+            else:
+                drawings = make_drawings(args.single, args.seed + 1, source)
         except FileNotFoundError as exc:
             print(f"single digits, {source:7}: skipped ({exc})")
             continue
