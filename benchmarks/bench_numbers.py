@@ -133,11 +133,10 @@ def _percent(hits: int, n: int) -> str:
 
 
 def read(recognizer: Recognizer, sdnn: SdnnReader | None, number: WrittenNumber) -> Reading:
-    """As the app reads: with the pen strokes where there are some, else from the image with
-    the SDNN's check (none: the segmentation alone)."""
-    if number.strokes is not None or sdnn is None:
+    """As the app reads (SdnnReader.read); without `sdnn`, the segmentation alone."""
+    if sdnn is None:
         return recognizer.read(number.image, number.strokes)
-    return sdnn.read(recognizer, number.image)
+    return sdnn.read(recognizer, number.image, number.strokes)
 
 
 def accuracy(recognizer: Recognizer, sdnn: SdnnReader, args: argparse.Namespace) -> None:

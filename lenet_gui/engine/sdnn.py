@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,10 +167,17 @@ class SdnnReader:
     def from_file(cls, path: str | Path) -> SdnnReader:
         return cls(Recognizer.from_file(path))
 
-    def read(self, recognizer: Recognizer, image: ImageLike | Drawing) -> Reading:
-        """A drawing without its pen strokes read as a number: `recognizer.read()`, checked."""
+    def read(
+        self,
+        recognizer: Recognizer,
+        image: ImageLike | Drawing,
+        strokes: Sequence[np.ndarray] | None = None,
+    ) -> Reading:
+        """A drawing read as a number, as the app reads it: `recognizer.read()`, checked
+        when there are no pen strokes (with them, touching digits were drawn apart)."""
         drawing = image if isinstance(image, Drawing) else Drawing.read(image)
-        return self.check(recognizer, drawing, recognizer.read(drawing))
+        segmented = recognizer.read(drawing, strokes)
+        return segmented if strokes is not None else self.check(recognizer, drawing, segmented)
 
     def check(self, recognizer: Recognizer, drawing: Drawing, segmented: Reading) -> Reading:
         """The segmentation's reading of a drawing without strokes, or the SDNN's where the

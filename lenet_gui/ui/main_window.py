@@ -385,10 +385,8 @@ class MainWindow(QMainWindow):
         if strokes is not None and len(strokes) <= 1:
             self._reader.cancel()  # a reading still under way is of an older drawing
             self.session.set_reading(recognizer.read(image, strokes), image)
-        elif strokes is None:  # an opened image: the SDNN checks digits that may touch
-            self._reader.request(lambda: (bundled_reader().read(recognizer, image), image))
-        else:
-            self._reader.request(lambda: (recognizer.read(image, strokes), image))
+        else:  # without strokes (an opened image) the SDNN also checks touching digits
+            self._reader.request(lambda: (bundled_reader().read(recognizer, image, strokes), image))
 
     def _on_read(self, result: tuple[Reading, np.ndarray]) -> None:
         self.session.set_reading(*result)

@@ -188,6 +188,15 @@ def test_two_touching_digits_read_as_one_are_read_as_two_and_said_to_be_unsure(r
     assert reading.verdict is Verdict.UNSURE
 
 
+def test_a_drawing_with_its_pen_strokes_is_read_by_the_segmentation_alone(recognizer):
+    image, strokes, _ = write("003", [-0.05, -0.05])
+    reader = bundled_reader()
+    assert reader.read(recognizer, image).read_by is ReadBy.SDNN  # the image alone: checked
+    with_strokes = reader.read(recognizer, image, strokes)
+    assert with_strokes.read_by is ReadBy.SEGMENTATION
+    assert with_strokes.text == recognizer.read(image, strokes).text
+
+
 def test_a_single_digit_is_never_split(recognizer):
     reader = SdnnReader(bundled_reader().recognizer)
     for char in sorted(DIGITS):
